@@ -1,0 +1,8 @@
+"""The list of the app's blueprints, one module per kind of resource."""
+
+from __future__ import annotations
+
+
+def all_blueprints() -> list:
+    """Every blueprint, in registration order (the catch-all resource routes last)."""
+    return []

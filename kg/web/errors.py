@@ -1,0 +1,81 @@
+"""Errors with an HTTP status, answered as HTML to people and as JSON or plain text to programs."""
+
+from __future__ import annotations
+
+from flask import Flask, Response, jsonify, render_template, request
+from werkzeug.exceptions import HTTPException
+
+from kg.web.negotiation import best_match, prefers_html
+
+
+class KgError(Exception):
+    """A client-visible error: status, a short title, and a message that says what was wrong."""
+
+    status = 500
+    title = "Internal error"
+
+    def __init__(self, message: str, *, status: int | None = None, headers: dict[str, str] | None = None):
+        super().__init__(message)
+        self.message = message
+        if status is not None:
+            self.status = status
+        self.headers = headers or {}
+
+
+class BadRequest(KgError):
+    status, title = 400, "Bad request"
+
+
+class NotFound(KgError):
+    status, title = 404, "Not found"
+
+
+class NotAcceptable(KgError):
+    status, title = 406, "Not acceptable"
+
+
+class PayloadTooLarge(KgError):
+    status, title = 413, "Payload too large"
+
+
+class UnsupportedMediaType(KgError):
+    status, title = 415, "Unsupported media type"
+
+
+class ServiceUnavailable(KgError):
+    status, title = 503, "Service unavailable"
+
+
+def error_response(status: int, title: str, message: str, headers: dict[str, str] | None = None) -> Response:
+    """The same error for everyone: an HTML page, JSON, or plain text, by what the client accepts."""
+    accept = request.headers.get("Accept")
+    if prefers_html(accept):
+        body = render_template("error.html", status=status, title=title, message=message)
+        response = Response(body, status=status, mimetype="text/html")
+    elif best_match(accept, ["text/plain", "application/json"]) == "application/json":
+        response = jsonify({"status": status, "error": title, "message": message})
+        response.status_code = status
+    else:
+        response = Response(f"{status} {title}: {message}\n", status=status, mimetype="text/plain")
+    for name, value in (headers or {}).items():
+        response.headers[name] = value
+    response.headers["Vary"] = "Accept"
+    return response
+
+
+def register_error_handlers(app: Flask) -> None:
+    """One handler for our errors, one for werkzeug's, one for everything else (no trace leaks out)."""
+
+    @app.errorhandler(KgError)
+    def _kg_error(exc: KgError):
+        return error_response(exc.status, exc.title, exc.message, exc.headers)
+
+    @app.errorhandler(HTTPException)
+    def _http_error(exc: HTTPException):
+        headers = {k: v for k, v in exc.get_headers() if k.lower() == "allow"}
+        return error_response(exc.code or 500, exc.name, exc.description or exc.name, headers)
+
+    @app.errorhandler(Exception)
+    def _unexpected(exc: Exception):
+        app.logger.exception("unhandled error on %s", request.path)
+        return error_response(500, "Internal error", "The server failed to answer this request; it has been logged.")
