@@ -2,7 +2,9 @@
 
 Layout under the base IRI (all slash IRIs, so each one has a page of its own):
 
-- ``id/{kind}/{slug}``   things the reports talk about (places, organisations, observations, ...)
+- ``id/{kind}/{slug}``   things shared by reports (places, organisations, people, posts), and
+                         each report's source document (``id/document/{report}``)
+- ``id/{kind}/{report}/{slug}``  things of one report (observations, difficulties, annotations, ...)
 - ``def/kg``             our ontology; ``def/kg/{Term}`` its terms
 - ``def/{scheme}``       a SKOS code list; ``def/{scheme}/{code}`` its concepts
 - ``graph/{name}``       named graphs (one per source document, plus the vocabulary)
@@ -55,6 +57,10 @@ class Minter:
     def thing(self, kind: str, slug: str) -> URIRef:
         """An entity, observation, annotation...: ``id/{kind}/{slug}``."""
         return URIRef(f"{self.base}id/{_check_slug(kind)}/{_check_slug(slug)}")
+
+    def scoped(self, kind: str, report: str, slug: str) -> URIRef:
+        """Something that belongs to one report (an observation, a difficulty...): ``id/{kind}/{report}/{slug}``."""
+        return URIRef(f"{self.base}id/{_check_slug(kind)}/{_check_slug(report)}/{_check_slug(slug)}")
 
     def term(self, name: str) -> URIRef:
         """A term of our ontology: ``def/kg/{name}``."""

@@ -1,0 +1,86 @@
+"""SHACL validation with pyshacl: a result (conforms, violations, report graph), never a crash mistaken for data."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from pyshacl import validate as pyshacl_validate
+from rdflib import Graph
+from rdflib.namespace import RDF, SH
+
+SHAPES_FILES = ("kg-shapes.ttl",)
+
+
+class ValidatorError(RuntimeError):
+    """pyshacl itself failed (bad shapes, an internal error): not the same as data that does not conform."""
+
+
+@dataclass(frozen=True)
+class Violation:
+    focus: str
+    path: str
+    message: str
+    severity: str
+    shape: str
+
+    def __str__(self) -> str:
+        return f"{self.severity}: {self.focus} {self.path}: {self.message}"
+
+
+@dataclass(frozen=True)
+class ValidationResult:
+    conforms: bool
+    violations: tuple[Violation, ...]
+    report: Graph
+
+
+def load_shapes(shapes_dir: Path, base: str) -> Graph:
+    """The SHACL shapes, relative IRIs resolved against `base`."""
+    shapes = Graph()
+    for name in SHAPES_FILES:
+        shapes.parse(Path(shapes_dir) / name, format="turtle", publicID=base)
+    return shapes
+
+
+def validate(data: Graph, shapes: Graph) -> ValidationResult:
+    """Validate `data` (the union of every graph, vocabulary included) against `shapes`."""
+    try:
+        conforms, report, _text = pyshacl_validate(
+            data, shacl_graph=shapes, inference="none", advanced=True, allow_warnings=True, abort_on_first=False
+        )
+    except Exception as exc:  # pyshacl raises many kinds; all mean "could not validate"
+        raise ValidatorError(f"the SHACL validator failed: {type(exc).__name__}: {exc}") from exc
+    if not isinstance(report, Graph):
+        raise ValidatorError("the SHACL validator returned no report graph")
+    reports = list(report.subjects(RDF.type, SH.ValidationReport))
+    if len(reports) != 1:
+        raise ValidatorError("the SHACL validator's report has no sh:ValidationReport")
+    violations = tuple(sorted(_violations(report), key=lambda v: (v.focus, v.path, v.message)))
+    # pyshacl answers conforms=False on its own errors too; trust only a report whose results say so.
+    if not conforms and not violations:
+        raise ValidatorError("the SHACL validator said 'does not conform' without naming a single result")
+    return ValidationResult(bool(conforms), violations, report)
+
+
+def _violations(report: Graph):
+    for result in report.subjects(RDF.type, SH.ValidationResult):
+        severity = report.value(result, SH.resultSeverity)
+        if severity != SH.Violation:
+            continue
+        yield Violation(
+            focus=str(report.value(result, SH.focusNode)),
+            path=_path_text(report, report.value(result, SH.resultPath)),
+            message="; ".join(sorted(str(m) for m in report.objects(result, SH.resultMessage))) or "(no message)",
+            severity=str(severity).rsplit("#", 1)[-1],
+            shape=str(report.value(result, SH.sourceShape)),
+        )
+
+
+def _path_text(report: Graph, path) -> str:
+    if path is None:
+        return ""
+    inverse = report.value(path, SH.inversePath)
+    if inverse is not None:
+        return f"^<{inverse}>"
+    return f"<{path}>"
