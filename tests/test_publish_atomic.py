@@ -1,0 +1,67 @@
+"""Publishing loses nothing: a build killed at any moment leaves the live version intact."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from kg.build import build
+from kg.config import BuildConfig
+from kg.publication import current_dir
+from kg.publish import TMP_PREFIX, BuildLocked, build_lock, switch_current
+
+from .conftest import BASE
+from .test_build import snapshot
+
+
+def test_switching_current_replaces_the_link_in_one_rename(tmp_path):
+    (tmp_path / "versions" / "a").mkdir(parents=True)
+    (tmp_path / "versions" / "b").mkdir()
+    switch_current(tmp_path, tmp_path / "versions" / "a")
+    inode_before = os.lstat(tmp_path / "current").st_ino
+    switch_current(tmp_path, tmp_path / "versions" / "b")
+    assert os.readlink(tmp_path / "current") == "versions/b"
+    assert os.lstat(tmp_path / "current").st_ino != inode_before  # a new link renamed over the old one
+    assert not list(tmp_path.glob(f"{TMP_PREFIX}*"))
+
+
+def test_a_second_build_in_the_same_folder_is_refused_while_one_runs(tmp_path):
+    with build_lock(tmp_path):
+        with pytest.raises(BuildLocked):
+            with build_lock(tmp_path):
+                pass
+
+
+@pytest.mark.parametrize("delay", [0.3, 0.8, 1.2, 1.6, 2.0, 2.5])
+def test_a_build_killed_with_sigkill_leaves_the_live_version_byte_identical(tmp_path, delay):
+    output = tmp_path / "out"
+    live = build(BuildConfig(base=BASE, output_dir=output))
+    before = snapshot(live.path)
+    data = tmp_path / "data"
+    shutil.copytree(BuildConfig().data_dir, data)
+    facts = data / "reports" / "binh-phuoc-2012-ict" / "facts.yaml"
+    facts.write_text(facts.read_text(encoding="utf-8") + "\n# another version\n", encoding="utf-8")
+    process = subprocess.Popen(
+        [sys.executable, "-m", "kg.cli", "build", "--output", str(output), "--data", str(data), "--base", BASE],
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )
+    time.sleep(delay)
+    process.send_signal(signal.SIGKILL)
+    process.wait()
+    live_now = current_dir(output)
+    # Killed before the switch: the old version is live, untouched. After it: the new one, complete.
+    if live_now == live.path.resolve():
+        assert snapshot(live.path) == before
+    else:
+        assert (live_now / "manifest.json").is_file()
+    rebuilt = build(BuildConfig(base=BASE, output_dir=output, data_dir=data))
+    assert current_dir(output) == rebuilt.path.resolve()
+    assert not list((output / "versions").glob(f"{TMP_PREFIX}*"))
+    assert snapshot(live.path) == before
