@@ -11,13 +11,25 @@ from pathlib import Path
 EXIT_OK, EXIT_DATA, EXIT_USAGE = 0, 1, 2
 
 
+class CommandFailed(Exception):
+    """A subcommand cannot go on; `main` prints the message and exits with `code`."""
+
+    def __init__(self, message: str, code: int = EXIT_DATA):
+        super().__init__(message)
+        self.code = code
+
+
 def main(argv: list[str] | None = None) -> int:
+    """Run the `kg` command line; returns the exit code."""
     parser = _parser()
     args = parser.parse_args(argv)
     if not getattr(args, "command", None):
         parser.print_help()
         return EXIT_USAGE
-    return args.handler(args)
+    try:
+        return args.handler(args)
+    except CommandFailed as exc:
+        return _fail(str(exc), exc.code)
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -133,7 +145,7 @@ def _open_store(args):
     try:
         folder = current_dir(config.output_dir)
     except NoPublication as exc:
-        raise SystemExit(_fail(str(exc)))
+        raise CommandFailed(str(exc)) from None
     return pyoxigraph.Store.read_only(str(folder / "store")), read_manifest(folder)
 
 
