@@ -151,3 +151,17 @@ def test_leftovers_of_a_killed_build_are_cleaned_up_by_the_next(tmp_path):
 def test_is_current_tells_whether_the_inputs_changed(tmp_path, built, build_config):
     assert is_current(build_config)
     assert not is_current(BuildConfig(base=BASE, output_dir=tmp_path / "empty"))
+
+
+@pytest.mark.parametrize("fmt", DUMP_FORMATS, ids=lambda f: f.filename)
+def test_a_dump_that_lost_a_statement_fails_the_round_trip_check(built, fmt):
+    from kg.dumps import check_round_trip
+
+    reference = pyoxigraph.parse((built.path / "kg.nq").read_bytes(), format=pyoxigraph.RdfFormat.N_QUADS)
+    expected = set(reference)
+    extra = pyoxigraph.Quad(
+        pyoxigraph.NamedNode(BASE + "id/place/nowhere"), pyoxigraph.NamedNode(BASE + "def/kg/missing"),
+        pyoxigraph.Literal("x"), pyoxigraph.NamedNode(BASE + "graph/vocabulary"),
+    )
+    with pytest.raises(AssertionError, match="differ after reading the dump back"):
+        check_round_trip(fmt, (built.path / fmt.filename).read_bytes(), expected | {extra})
