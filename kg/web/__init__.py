@@ -1,16 +1,22 @@
-"""The web application: `create_app(config)` builds a Flask app over a built publication, read-only."""
+"""The web application: `create_app(config)` builds a Flask app over a built publication, read-only.
+
+Flask is imported inside the factory, so the query worker processes (kg.web.query_worker) can
+import from this package without loading the web stack.
+"""
 
 from __future__ import annotations
 
-from flask import Flask, g, request
 
-from kg.web.errors import register_error_handlers
-from kg.web.live import LivePublication
-from kg.web.settings import ServerConfig
-
-
-def create_app(config: ServerConfig | dict | None = None) -> Flask:
+def create_app(config=None):
     """An app serving the publication in `config.output_dir`. `config` may be a ServerConfig or a dict of settings."""
+    from flask import Flask
+
+    from kg.web import blueprints, caching
+    from kg.web.errors import register_error_handlers
+    from kg.web.live import LivePublication
+    from kg.web.query_runner import QueryRunner
+    from kg.web.settings import ServerConfig
+
     if config is None:
         config = ServerConfig()
     elif isinstance(config, dict):
@@ -24,10 +30,10 @@ def create_app(config: ServerConfig | dict | None = None) -> Flask:
     )
     app.json.ensure_ascii = False
     app.extensions["kg.publication"] = LivePublication(config.output_dir)
+    app.extensions["kg.query_runner"] = QueryRunner.from_config(config)  # starts its processes on first use
 
     register_error_handlers(app)
-    from kg.web import blueprints
-
+    caching.register(app)
     for blueprint in blueprints.all_blueprints():
         app.register_blueprint(blueprint)
     return app

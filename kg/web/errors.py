@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask import Flask, Response, jsonify, render_template, request
 from werkzeug.exceptions import HTTPException
 
+from kg.publication import NoPublication
 from kg.web.negotiation import best_match, prefers_html
 
 
@@ -46,13 +47,16 @@ class ServiceUnavailable(KgError):
     status, title = 503, "Service unavailable"
 
 
+_JSON_TYPES = ["application/json", "application/sparql-results+json", "application/ld+json"]
+
+
 def error_response(status: int, title: str, message: str, headers: dict[str, str] | None = None) -> Response:
     """The same error for everyone: an HTML page, JSON, or plain text, by what the client accepts."""
     accept = request.headers.get("Accept")
     if prefers_html(accept):
         body = render_template("error.html", status=status, title=title, message=message)
         response = Response(body, status=status, mimetype="text/html")
-    elif best_match(accept, ["text/plain", "application/json"]) == "application/json":
+    elif best_match(accept, ["text/plain", *_JSON_TYPES]) in _JSON_TYPES:  # JSON for any client of a JSON format
         response = jsonify({"status": status, "error": title, "message": message})
         response.status_code = status
     else:
@@ -69,6 +73,11 @@ def register_error_handlers(app: Flask) -> None:
     @app.errorhandler(KgError)
     def _kg_error(exc: KgError):
         return error_response(exc.status, exc.title, exc.message, exc.headers)
+
+    @app.errorhandler(NoPublication)
+    def _no_publication(exc: NoPublication):
+        return error_response(503, ServiceUnavailable.title, f"There is no publication to serve yet ({exc}).",
+                              {"Retry-After": "30"})
 
     @app.errorhandler(HTTPException)
     def _http_error(exc: HTTPException):

@@ -57,3 +57,10 @@ class LivePublication:
                 self._version = Version(path, read_manifest(path))
                 self._target = target
             return self._version
+
+
+def current_version() -> Version:
+    """The live version for the app handling this request (NoPublication when there is none)."""
+    from flask import current_app
+
+    return current_app.extensions["kg.publication"].current()

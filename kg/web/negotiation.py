@@ -74,3 +74,24 @@ def prefers_html(header: str | None) -> bool:
     return all(html_q >= r.q for r in explicit) and any(
         r.specificity == 2 and r.type == "text" and r.subtype == "html" for r in ranges
     )
+
+
+def negotiate_language(param: str | None, accept_language: str | None,
+                       supported: tuple[str, ...] = ("vi", "en"), default: str = "vi") -> str:
+    """The page language: `?lang=` if supported, else the best of Accept-Language, else the default."""
+    if param and param.lower() in supported:
+        return param.lower()
+    best, best_q = default, 0.0
+    for part in (accept_language or "").split(","):
+        pieces = [p.strip() for p in part.split(";")]
+        tag = pieces[0].lower().split("-")[0]
+        q = 1.0
+        for p in pieces[1:]:
+            if p.startswith("q="):
+                try:
+                    q = float(p[2:])
+                except ValueError:
+                    q = 0.0
+        if tag in supported and q > best_q:
+            best, best_q = tag, q
+    return best

@@ -27,7 +27,18 @@ class ServerConfig:
     )
     max_rows: int = field(
         default=10_000,
-        metadata={"env": "KG_MAX_ROWS", "help": "Most result rows (or triples) returned; more are cut and marked truncated."},
+        metadata={
+            "env": "KG_MAX_ROWS",
+            "help": "Most result rows (or triples) returned; more are cut and marked truncated "
+            "(header `X-KG-Truncated: true`; in JSON results also `\"kg:truncated\": true`).",
+        },
+    )
+    queue_timeout_s: float = field(
+        default=5.0,
+        metadata={"env": "KG_QUEUE_TIMEOUT", "help": "Longest wait for a free query worker before answering 503, in seconds."},
+    )
+    threads: int = field(
+        default=8, metadata={"env": "KG_THREADS", "help": "Request threads of the HTTP server (queries wait on workers, pages do not)."}
     )
     max_query_bytes: int = field(
         default=20_000, metadata={"env": "KG_MAX_QUERY_BYTES", "help": "Longest accepted query text, in bytes."}
@@ -77,3 +88,12 @@ def settings_table() -> list[tuple[str, str, object, str]]:
         (f.name, f.metadata.get("env", ""), getattr(defaults, f.name), f.metadata.get("help", ""))
         for f in fields(ServerConfig)
     ]
+
+
+def settings_markdown() -> str:
+    """The README's table of settings (paste it under "## Server settings" when a setting changes)."""
+    rows = ["| Setting | Environment variable | Default | Meaning |", "|---|---|---|---|"]
+    for name, env, default, help_text in settings_table():
+        shown = "./publication" if name == "output_dir" else default
+        rows.append(f"| `{name}` | `{env}` | `{shown}` | {help_text} |")
+    return "\n".join(rows) + "\n"

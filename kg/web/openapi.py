@@ -1,0 +1,103 @@
+"""The OpenAPI 3.1 description of the HTTP API, as a plain dict (served at /openapi.json)."""
+
+from __future__ import annotations
+
+from kg import __version__
+from kg.web.formats import GRAPH_FORMATS, RESULTS_FORMATS
+
+_RESULTS = [f.media_type for f in RESULTS_FORMATS]
+_GRAPHS = [f.media_type for f in GRAPH_FORMATS]
+_FORMAT_NAMES = sorted({n for f in RESULTS_FORMATS + GRAPH_FORMATS for n in f.names} | {"html"})
+
+
+def _content(types: list[str], schema: dict | None = None) -> dict:
+    return {t: {"schema": schema or {"type": "string"}} for t in types}
+
+
+def _param(name: str, where: str, description: str, *, required: bool = False, repeat: bool = False) -> dict:
+    schema = {"type": "array", "items": {"type": "string"}} if repeat else {"type": "string"}
+    out = {"name": name, "in": where, "description": description, "required": required, "schema": schema}
+    if repeat:
+        out.update(style="form", explode=True)
+    return out
+
+
+_ERROR = {"description": "Error: JSON {status, error, message} for programs, an HTML page for browsers",
+          "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}, "text/plain": {}, "text/html": {}}}
+_FORMAT = _param("format", "query", "Overrides Accept: " + ", ".join(_FORMAT_NAMES) + ", or a media type")
+_DATASET = [
+    _param("default-graph-uri", "query", "A graph of the default graph (else: the union of all named graphs)", repeat=True),
+    _param("named-graph-uri", "query", "A graph GRAPH ?g may match (else: every named graph)", repeat=True),
+]
+_SPARQL_OK = {
+    "description": (
+        "Results: SELECT/ASK in " + ", ".join(_RESULTS) + "; CONSTRUCT/DESCRIBE in " + ", ".join(_GRAPHS)
+        + ". Header X-KG-Truncated says whether the row limit (X-KG-Row-Limit) cut the result; "
+        "SPARQL JSON results that were cut also carry the top-level members \"kg:truncated\": true and \"kg:rowLimit\"."
+    ),
+    "headers": {"X-KG-Truncated": {"schema": {"type": "string", "enum": ["true", "false"]}},
+                "X-KG-Row-Limit": {"schema": {"type": "integer"}}},
+    "content": _content(_RESULTS + _GRAPHS + ["text/html"]),
+}
+_SPARQL_ERRORS = {
+    "400": {**_ERROR, "description": "Missing, repeated or malformed query (message with line and column), SERVICE, or any update (read-only)"},
+    "406": {**_ERROR, "description": "No acceptable format for this query form"},
+    "413": {**_ERROR, "description": "Query or request body too long"},
+    "503": {**_ERROR, "description": "Time limit reached, worker failure, or every worker busy (Retry-After)"},
+}
+
+
+def document(server_url: str) -> dict:
+    """The OpenAPI document, with `server_url` as its server."""
+    rdf = {"200": {"description": "RDF, by Accept or format (Turtle for */*); HTML for browsers", "content": _content(_GRAPHS + ["text/html"])},
+           "404": _ERROR, "406": _ERROR}
+    return {
+        "openapi": "3.1.0",
+        "info": {"title": "kg linked-data service", "version": __version__,
+                 "description": "Read-only linked data: a SPARQL 1.1 endpoint, dereferenceable IRIs, and the published files."},
+        "servers": [{"url": server_url.rstrip("/") or "/"}],
+        "paths": {
+            "/sparql": {
+                "get": {"summary": "Run a query (SPARQL 1.1 Protocol); without query: the Service Description or the query page",
+                        "parameters": [_param("query", "query", "The SPARQL query"), *_DATASET, _FORMAT],
+                        "responses": {"200": _SPARQL_OK, **_SPARQL_ERRORS}},
+                "post": {"summary": "Run a query sent as a form (query=...) or as application/sparql-query",
+                         "parameters": [*_DATASET, _FORMAT],
+                         "requestBody": {"required": True, "content": {
+                             "application/x-www-form-urlencoded": {"schema": {"type": "object", "required": ["query"], "properties": {
+                                 "query": {"type": "string"}, "default-graph-uri": {"type": "array", "items": {"type": "string"}},
+                                 "named-graph-uri": {"type": "array", "items": {"type": "string"}}}}},
+                             "application/sparql-query": {"schema": {"type": "string"}}}},
+                         "responses": {"200": _SPARQL_OK, **_SPARQL_ERRORS, "415": {**_ERROR, "description": "Unsupported request body type"}}},
+            },
+            "/downloads": {"get": {"summary": "Every published file: name, role, format, media type, size, SHA-256, URL",
+                                   "parameters": [_param("format", "query", "json or html")],
+                                   "responses": {"200": {"description": "The list (JSON for programs, HTML for browsers)",
+                                                         "content": {"application/json": {}, "text/html": {}}}}}},
+            "/download/{name}": {"get": {
+                "summary": "One published file (only those /downloads lists); gzip Content-Encoding when accepted; ETag = SHA-256",
+                "parameters": [_param("name", "path", "File name as listed, e.g. kg.ttl or sources/<id>.txt", required=True)],
+                "responses": {"200": {"description": "The file"}, "304": {"description": "Not modified"}, "404": _ERROR}}},
+            "/search": {"get": {"summary": "Search labels (accent-insensitive)",
+                                "parameters": [_param("q", "query", "Words to look for")],
+                                "responses": {"200": {"description": "Matches (HTML or JSON)", "content": {"text/html": {}, "application/json": {}}}}}},
+            "/health": {"get": {"summary": "Status, version, triple count, store reachability",
+                                "responses": {"200": {"description": "Healthy", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Health"}}}},
+                                              "503": {"description": "No publication, or the store cannot be read"}}}},
+            "/.well-known/void": {"get": {"summary": "VoID/DCAT description of the dataset", "parameters": [_FORMAT], "responses": {**rdf, "303": {"description": "Browsers: the dataset page"}}}},
+            "/id/{path}": {"get": {"summary": "A resource (thing, observation, document...): HTML page or RDF",
+                                   "parameters": [_param("path", "path", "Rest of the IRI, optionally with a format suffix (.ttl .nt .jsonld .rdf .nq .trig)", required=True), _FORMAT],
+                                   "responses": rdf}},
+            "/def/{path}": {"get": {"summary": "An ontology term, code list or concept: HTML page or RDF",
+                                    "parameters": [_param("path", "path", "Rest of the IRI, optionally with a format suffix", required=True), _FORMAT],
+                                    "responses": rdf}},
+            "/openapi.json": {"get": {"summary": "This document", "responses": {"200": {"description": "OpenAPI 3.1", "content": {"application/json": {}}}}}},
+        },
+        "components": {"schemas": {
+            "Error": {"type": "object", "required": ["status", "error", "message"], "properties": {
+                "status": {"type": "integer"}, "error": {"type": "string"}, "message": {"type": "string"}}},
+            "Health": {"type": "object", "properties": {
+                "status": {"type": "string"}, "version": {"type": "string"}, "triples": {"type": "integer"},
+                "graphs": {"type": "integer"}, "store": {"type": "string"}}},
+        }},
+    }

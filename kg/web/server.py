@@ -1,0 +1,74 @@
+"""Serve the app under gunicorn (embedded), never Flask's development server.
+
+One gunicorn worker process with `threads` request threads (gthread): pages and downloads are
+answered by threads, while SPARQL queries wait for the query pool (kg.web.query_runner), which
+that worker process starts after the fork and stops when it exits. Request lines may be long
+(GET queries): the query size limit is enforced by the app, not by gunicorn's line limit.
+"""
+
+from __future__ import annotations
+
+from gunicorn.app.base import BaseApplication
+
+from kg.web.settings import ServerConfig
+
+
+def gunicorn_options(config: ServerConfig) -> dict:
+    """gunicorn's settings for a ServerConfig."""
+    host = f"[{config.host}]" if ":" in config.host else config.host
+    return {
+        "bind": f"{host}:{config.port}",
+        "workers": 1,
+        "worker_class": "gthread",
+        "threads": config.threads,
+        "timeout": int(config.query_timeout_s + config.queue_timeout_s) + 30,
+        "graceful_timeout": 10,
+        "limit_request_line": 0,
+        "control_socket_disable": True,  # no ~/.gunicorn socket shared by every server of the user
+        "accesslog": "-",
+        "errorlog": "-",
+        "post_worker_init": _start_query_pool,
+        "worker_exit": _stop_query_pool,
+    }
+
+
+def _runner(worker):
+    app = getattr(worker, "wsgi", None)
+    return getattr(app, "extensions", {}).get("kg.query_runner")
+
+
+def _start_query_pool(worker) -> None:
+    runner = _runner(worker)
+    if runner is not None:
+        runner.warm()
+
+
+def _stop_query_pool(server, worker) -> None:
+    runner = _runner(worker)
+    if runner is not None:
+        runner.close()
+
+
+class KgServer(BaseApplication):
+    """gunicorn running create_app(config) in its worker."""
+
+    def __init__(self, config: ServerConfig):
+        self.config = config
+        super().__init__()
+
+    def load_config(self) -> None:
+        for key, value in gunicorn_options(self.config).items():
+            if key in self.cfg.settings:  # control_socket_disable is newer than gunicorn 23
+                self.cfg.set(key, value)
+
+    def load(self):
+        from kg.web import create_app
+
+        return create_app(self.config)
+
+
+def run(config: ServerConfig) -> int:
+    """Serve until stopped (SIGINT/SIGTERM). Returns the exit status."""
+    print(f"kg: serving {config.output_dir} on http://{config.host}:{config.port}/", flush=True)
+    KgServer(config).run()
+    return 0

@@ -1,0 +1,89 @@
+"""The server's handle on one query worker process (kg.web.query_worker): start, call, kill.
+
+Requests and answers travel as frames over the process's stdin/stdout pipes; an answer is read
+with poll(2) against a deadline, so a query that runs too long is noticed on time.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import os
+import select
+import subprocess
+import sys
+import time
+
+from kg.web.errors import ServiceUnavailable
+from kg.web.query_worker import FRAME, encode_frame
+
+WORKER_COMMAND = (sys.executable, "-m", "kg.web.query_worker")
+START_TIMEOUT_S = 30.0
+
+
+class WorkerTimeout(Exception):
+    """The deadline passed before the answer was complete."""
+
+
+class WorkerDied(Exception):
+    """The worker closed its pipe (it exited or was killed)."""
+
+
+class WorkerProcess:
+    """One worker process and its two pipes."""
+
+    def __init__(self, command=WORKER_COMMAND):
+        """Start the process; `wait_ready` waits for its hello."""
+        self.process = subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, bufsize=0)
+        self._fd = self.process.stdout.fileno()
+        self._poll = select.poll()
+        self._poll.register(self._fd, select.POLLIN | select.POLLHUP | select.POLLERR)
+        self.hello: dict = {}
+
+    def wait_ready(self, timeout_s: float = START_TIMEOUT_S) -> "WorkerProcess":
+        """Wait for the worker's hello (it has loaded everything); ServiceUnavailable if none comes."""
+        try:
+            self.hello, _ = self._receive(time.monotonic() + timeout_s)
+        except (WorkerTimeout, WorkerDied, ValueError):
+            self.kill()
+            raise ServiceUnavailable("A query worker failed to start; see the server log.") from None
+        return self
+
+    @property
+    def alive(self) -> bool:
+        return self.process.poll() is None
+
+    def call(self, request: dict, deadline: float) -> tuple[dict, bytes]:
+        """Send one request and wait for its answer until the deadline (WorkerTimeout, WorkerDied)."""
+        data = memoryview(encode_frame(request))
+        try:
+            while data:
+                data = data[self.process.stdin.write(data):]
+        except OSError:
+            raise WorkerDied() from None
+        return self._receive(deadline)
+
+    def _receive(self, deadline: float) -> tuple[dict, bytes]:
+        header_len, body_len = FRAME.unpack(self._read(FRAME.size, deadline))
+        header = json.loads(self._read(header_len, deadline))
+        return header, self._read(body_len, deadline)
+
+    def _read(self, size: int, deadline: float) -> bytes:
+        data = bytearray()
+        while len(data) < size:
+            left = deadline - time.monotonic()
+            if left <= 0 or not self._poll.poll(max(1, math.ceil(left * 1000))):
+                raise WorkerTimeout()
+            chunk = os.read(self._fd, min(size - len(data), 1 << 20))
+            if not chunk:
+                raise WorkerDied()
+            data += chunk
+        return bytes(data)
+
+    def kill(self) -> None:
+        """SIGKILL (if still running), reap, close the pipes."""
+        if self.alive:
+            self.process.kill()
+        self.process.wait()
+        self.process.stdin.close()
+        self.process.stdout.close()

@@ -1,0 +1,59 @@
+"""Fixtures of the machine-facing web tests: a small publication written by the tests, apps over it.
+
+They do not need the real build (tests/conftest.py has that): `sample_output` is a publication of
+a few dozen triples (tests/web/publication_fixture.py), `sample_app` an app over it with a low row
+limit, shared by the session; `make_app` builds apps with other settings and stops their query
+workers afterwards.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from kg.web import create_app
+from kg.web.query_runner import runner_for
+from tests.web.publication_fixture import write_publication
+
+SAMPLE_MAX_ROWS = 25
+BULK_TRIPLES = 40  # with the sample's 18 triples: more than SAMPLE_MAX_ROWS
+
+
+@pytest.fixture(scope="session")
+def sample_output(tmp_path_factory):
+    """An output folder with `current` -> a small version (two named graphs plus a bulk graph)."""
+    out = tmp_path_factory.mktemp("sample-publication")
+    write_publication(out, extra_triples=BULK_TRIPLES)
+    return out
+
+
+def _app(output_dir, **settings):
+    app = create_app({"output_dir": output_dir, **settings})
+    app.config["TESTING"] = True
+    return app
+
+
+@pytest.fixture(scope="session")
+def sample_app(sample_output):
+    app = _app(sample_output, max_rows=SAMPLE_MAX_ROWS)
+    yield app
+    runner_for(app).close()
+
+
+@pytest.fixture
+def sample_client(sample_app):
+    return sample_app.test_client()
+
+
+@pytest.fixture
+def make_app(sample_output):
+    """make_app(output_dir=None, **settings): a fresh app; its query workers stop after the test."""
+    apps = []
+
+    def make(output_dir=None, **settings):
+        app = _app(output_dir or sample_output, **settings)
+        apps.append(app)
+        return app
+
+    yield make
+    for app in apps:
+        runner_for(app).close()

@@ -1,0 +1,129 @@
+"""The checks before a query runs: size, syntax, read-only, no SERVICE, nesting; failing closed."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from rdflib.plugins.sparql.parser import parseQuery
+
+from kg.queries import load_questions
+from kg.web import query_guard
+from kg.web.query_guard import NO_SERVICE, READ_ONLY, QueryRejected, check_query, check_size, code_only, has_service
+from tests.web.sparql_cases import SERVICE_QUERIES, UPDATES
+
+PROJECT_QUERIES = Path(__file__).resolve().parents[2] / "queries"
+
+COMPETENCY_STYLE = {
+    "group by and aggregates": "PREFIX kg: <http://ex.org/kg/> SELECT ?t (COUNT(?s) AS ?n) (SUM(?v) AS ?sum) "
+    "(GROUP_CONCAT(DISTINCT ?l; separator=', ') AS ?ls) WHERE { ?s a ?t ; kg:v ?v ; kg:l ?l } GROUP BY ?t HAVING (COUNT(?s) > 1) ORDER BY DESC(?n)",
+    "property paths": "PREFIX skos: <http://www.w3.org/2004/02/skos/core#> SELECT * WHERE { ?a skos:broader+ ?b . ?a (skos:a|skos:b)/^skos:c* ?d . ?d !(skos:x|skos:y) ?e }",
+    "values": "SELECT * WHERE { VALUES (?x ?y) { (1 2) (UNDEF 'a') } BIND(?x + 1 AS ?z) }",
+    "trailing values": "SELECT * WHERE { ?s ?p ?o } VALUES ?s { <http://ex.org/a> }",
+    "subquery": "SELECT ?s ?m WHERE { { SELECT ?s (MAX(?v) AS ?m) WHERE { ?s <http://ex.org/v> ?v } GROUP BY ?s } }",
+    "langMatches and not exists": "PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#> SELECT ?l WHERE { ?s rdfs:label ?l "
+    "FILTER(langMatches(lang(?l), 'vi')) FILTER NOT EXISTS { ?s a ?t } OPTIONAL { ?s ?p ?o } MINUS { ?s ?q 1 } }",
+    "relative IRIs": "PREFIX kg: <def/kg/> SELECT * WHERE { ?s a kg:Province }",
+    "construct": "CONSTRUCT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }",
+    "describe": "DESCRIBE <id/place/binh-phuoc>",
+    "ask": "ASK { ?s ?p ?o }",
+}
+
+
+@pytest.mark.parametrize("query", SERVICE_QUERIES.values(), ids=SERVICE_QUERIES.keys())
+def test_service_is_refused_in_every_form(query):
+    with pytest.raises(QueryRejected) as caught:
+        check_query(query)
+    assert caught.value.message == NO_SERVICE
+
+
+@pytest.mark.parametrize("query", SERVICE_QUERIES.values(), ids=SERVICE_QUERIES.keys())
+def test_the_parse_tree_walk_alone_finds_every_service(query):
+    assert has_service(parseQuery(query))
+
+
+def test_the_lexical_scan_alone_refuses_service_the_tree_walk_missed(monkeypatch):
+    monkeypatch.setattr(query_guard, "has_service", lambda tree: False)
+    with pytest.raises(QueryRejected, match="SERVICE"):
+        check_query.__wrapped__("SELECT * WHERE { SERVICE <http://127.0.0.1:9/> { ?s ?p ?o } }")
+
+
+def test_service_inside_a_string_literal_is_just_text():
+    assert check_query("SELECT * WHERE { ?s ?p 'SERVICE <http://127.0.0.1:9/> { }' }").form == "SELECT"
+
+
+def test_service_in_a_comment_or_an_iri_or_a_variable_is_not_a_service():
+    query = "# SERVICE <http://x/>\nSELECT ?service WHERE { ?service <http://ex.org/SERVICE> ?o }"
+    assert check_query(query).form == "SELECT"
+
+
+@pytest.mark.parametrize("query", UPDATES.values(), ids=UPDATES.keys())
+def test_updates_are_refused_as_read_only(query):
+    with pytest.raises(QueryRejected) as caught:
+        check_query(query)
+    assert caught.value.message == READ_ONLY
+
+
+def test_the_read_only_message_says_nothing_changed():
+    assert "read-only" in READ_ONLY and "nothing was changed" in READ_ONLY
+
+
+def test_a_syntax_error_names_line_and_column():
+    with pytest.raises(QueryRejected) as caught:
+        check_query("SELECT *\nWHERE {\n  ?s ?p\n}")
+    assert caught.value.status == 400
+    assert "line 3, column 3" in caught.value.message
+
+
+@pytest.mark.parametrize("query", COMPETENCY_STYLE.values(), ids=COMPETENCY_STYLE.keys())
+def test_competency_style_queries_pass(query):
+    assert check_query(query).form in ("SELECT", "CONSTRUCT", "DESCRIBE", "ASK")
+
+
+@pytest.mark.parametrize("question", load_questions(PROJECT_QUERIES), ids=lambda q: q.id)
+def test_the_projects_competency_questions_pass(question):
+    check_query(question.query)
+
+
+@pytest.mark.parametrize("query, form", [
+    ("SELECT * {}", "SELECT"), ("ASK {}", "ASK"), ("CONSTRUCT WHERE { ?s ?p ?o }", "CONSTRUCT"), ("DESCRIBE <http://ex.org/a>", "DESCRIBE"),
+])
+def test_the_query_form_is_reported(query, form):
+    assert check_query(query).form == form
+
+
+def test_a_query_over_the_size_limit_is_413():
+    with pytest.raises(QueryRejected) as caught:
+        check_size("SELECT * { ?s ?p 'ư' }", 20)
+    assert caught.value.status == 413 and "limit is 20 bytes" in caught.value.message
+
+
+def test_size_is_counted_in_utf8_bytes():
+    check_size("ư" * 10, 20)
+    with pytest.raises(QueryRejected):
+        check_size("ư" * 11, 20)
+
+
+def test_deep_nesting_is_refused_before_parsing():
+    query = "SELECT * WHERE " + "{ " * 200 + "} " * 200
+    with pytest.raises(QueryRejected, match="nested 200 levels"):
+        check_query(query)
+
+
+def test_nesting_within_the_limit_is_checked_normally():
+    assert check_query("SELECT * WHERE " + "{ " * 30 + "?s ?p ?o " + "} " * 30).form == "SELECT"
+
+
+def test_a_query_that_cannot_be_checked_does_not_run(monkeypatch):
+    def broken(text):
+        raise ValueError("parser exploded")
+
+    monkeypatch.setattr(query_guard, "parseQuery", broken)
+    with pytest.raises(QueryRejected, match="cannot be checked"):
+        check_query.__wrapped__("SELECT * {}")
+
+
+def test_code_only_blanks_strings_iris_and_comments_keeping_positions():
+    text = "SELECT ?x { ?x <http://a/SERVICE> 'SERVICE' } # SERVICE"
+    code = code_only(text)
+    assert len(code) == len(text) and "SERVICE" not in code and code.startswith("SELECT ?x {")

@@ -1,0 +1,25 @@
+"""How the server is run: gunicorn settings derived from ServerConfig."""
+
+from __future__ import annotations
+
+from kg.web.server import gunicorn_options
+from kg.web.settings import ServerConfig
+
+
+def test_gunicorn_settings_suit_the_query_pool():
+    options = gunicorn_options(ServerConfig(host="127.0.0.1", port=8123, threads=6))
+    assert options["bind"] == "127.0.0.1:8123" and options["worker_class"] == "gthread"
+    assert options["workers"] == 1 and options["threads"] == 6 and options["limit_request_line"] == 0
+
+
+def test_the_gunicorn_timeout_outlasts_the_longest_query_wait():
+    options = gunicorn_options(ServerConfig(query_timeout_s=60, queue_timeout_s=10))
+    assert options["timeout"] > 70
+
+
+def test_no_control_socket_is_opened_in_the_home_folder():
+    assert gunicorn_options(ServerConfig())["control_socket_disable"] is True
+
+
+def test_an_ipv6_host_is_bracketed():
+    assert gunicorn_options(ServerConfig(host="::1", port=80))["bind"] == "[::1]:80"
