@@ -5,4 +5,6 @@ from __future__ import annotations
 
 def all_blueprints() -> list:
     """Every blueprint, in registration order (the catch-all resource routes last)."""
-    return []
+    from kg.web import describe, downloads, pages, resources, search, sparql
+
+    return [sparql.bp, downloads.bp, describe.bp, pages.bp, search.bp, resources.bp]
