@@ -184,7 +184,8 @@ def _check_entries(report: Report) -> list[str]:
         problems += _check_bilingual(where, entry)
         if section not in WITHOUT_EVIDENCE or "evidence" in entry:
             problems += _check_evidence(where, entry, report.text)
-        if section == "figures" and not isinstance(entry.get("value"), (int, float)):
+        value = entry.get("value")
+        if section == "figures" and (isinstance(value, bool) or not isinstance(value, (int, float))):
             problems.append(f"{where}: `value` must be a number, written without thousands separators")
         if section == "figures" and entry.get("period") and not PERIOD.match(str(entry["period"])):
             problems.append(f"{where}: `period` must be written YYYY-MM")

@@ -45,4 +45,5 @@ def add_evidence(
     graph.add((position, RDF.type, OA.TextPositionSelector))
     graph.add((position, OA.start, Literal(evidence.start, datatype=XSD.nonNegativeInteger)))
     graph.add((position, OA.end, Literal(evidence.end, datatype=XSD.nonNegativeInteger)))
-    graph.add((fact, PROV.wasDerivedFrom, document))
+    if fact != document:
+        graph.add((fact, PROV.wasDerivedFrom, document))

@@ -124,9 +124,14 @@ def add_quality_annotation(
 
 
 def decimal_literal(value: Decimal) -> Literal:
-    """An xsd:decimal in canonical form ('3338.0'), so that every syntax writes and reads it the same."""
-    text = format(value.normalize(), "f")
-    return Literal(text if "." in text else text + ".0", datatype=XSD.decimal)
+    """A number as xsd:integer when whole, else xsd:decimal in canonical form.
+
+    A whole xsd:decimal has no lexical form that both rdflib's Turtle writer ('3338.0') and
+    pyoxigraph's store ('3338') keep, so dumps and store would disagree; an integer they agree on.
+    """
+    if value == value.to_integral_value():
+        return Literal(int(value), datatype=XSD.integer)
+    return Literal(format(value.normalize(), "f"), datatype=XSD.decimal)
 
 
 def _fmt(value: Decimal, lang: str) -> str:

@@ -56,15 +56,16 @@ def validate(data: Graph, shapes: Graph) -> ValidationResult:
     reports = list(report.subjects(RDF.type, SH.ValidationReport))
     if len(reports) != 1:
         raise ValidatorError("the SHACL validator's report has no sh:ValidationReport")
-    violations = tuple(sorted(_violations(report), key=lambda v: (v.focus, v.path, v.message)))
+    violations = tuple(sorted(_violations(report, reports[0]), key=lambda v: (v.focus, v.path, v.message)))
     # pyshacl answers conforms=False on its own errors too; trust only a report whose results say so.
     if not conforms and not violations:
         raise ValidatorError("the SHACL validator said 'does not conform' without naming a single result")
     return ValidationResult(bool(conforms), violations, report)
 
 
-def _violations(report: Graph):
-    for result in report.subjects(RDF.type, SH.ValidationResult):
+def _violations(report: Graph, validation_report):
+    # Only the report's own results: those nested under sh:detail restate them.
+    for result in report.objects(validation_report, SH.result):
         severity = report.value(result, SH.resultSeverity)
         if severity != SH.Violation:
             continue

@@ -13,7 +13,7 @@ or a named graph also carries its members.
 
 from __future__ import annotations
 
-from flask import Blueprint, Response, current_app, render_template, request
+from flask import Blueprint, Response, current_app, redirect, render_template, request
 
 from kg.namespaces import prefixes
 from kg.web import graphdata, members
@@ -31,6 +31,7 @@ bp.add_app_template_global(tr, "tr")
 OFFERED: tuple[Format, ...] = (HTML, *(find_format(GRAPH_FORMATS, n) for n in ("ttl", "nt", "jsonld", "rdf")))
 SUFFIXES = {f.suffix: f for f in (HTML, *GRAPH_FORMATS)}
 VARY = "Accept, Accept-Language"
+SHAPES_PATH = "/def/shapes/"
 
 
 def split_suffix(path: str) -> tuple[str, Format | None]:
@@ -80,6 +81,9 @@ def resource(rest: str) -> Response:
     path, fmt = split_suffix(request.path)
     iri = version.manifest.base + path.lstrip("/")  # the manifest's base: IRIs dereference on any host
     if not data.exists(iri):
+        if path.startswith(SHAPES_PATH):
+            # Shapes are documented on /shapes (one anchor each), not loaded into the data.
+            return redirect(f"/shapes#{path[len(SHAPES_PATH):]}", code=303)
         raise NotFound(f"this publication has no resource {iri}")
     if fmt is None:
         fmt = negotiate_graph_format(request.headers.get("Accept"), request.args.get("format"), html=True)
