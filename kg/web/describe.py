@@ -57,14 +57,15 @@ def health():
     try:
         version = current_version()
     except NoPublication as exc:
-        current_app.logger.warning("health: %s", exc)  # names folders: for the log, not the client
-        return _no_store(jsonify({"status": "unavailable", "message": "There is no publication to serve yet: run `kg build` first."}), 503)
+        return _no_store(jsonify({"status": "unavailable", "message": str(exc)}), 503)
     body = {"status": "ok", "version": version.id, "triples": version.manifest.triples,
             "graphs": len(version.manifest.graphs), "store": "reachable"}
-    try:  # only on a free worker: a health check never waits in, nor fills, the queries' queue
+    config = current_app.config["KG"]
+    try:
         runner_for(current_app).run(
             HEALTH_QUERY, store_path=version.store_path, base_iri=version.manifest.base,
-            results_format="application/sparql-results+json", graph_format=None, max_rows=1, queue_timeout_s=0)
+            results_format="application/sparql-results+json", graph_format=None, max_rows=1,
+            queue_timeout_s=min(1.0, config.queue_timeout_s))
     except PoolBusy:
         body["store"] = "busy"  # every worker is answering queries: alive, just not free to check
     except KgError as exc:
