@@ -74,7 +74,9 @@ class Viewer:
         label = self._labels.get(iri)
         text = label.text if label else self.short(iri)
         local = self.path(iri)
-        return Value(text, local or iri, external=local is None,
+        # Only web IRIs become links: a javascript: or data: IRI in the data is shown, never followed.
+        href = local or (iri if iri.lower().startswith(("http://", "https://")) else None)
+        return Value(text, href, external=local is None,
                      lang=label.language if label else None, other=label.other if label else None)
 
     def term(self, term) -> Value:
