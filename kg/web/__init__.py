@@ -12,6 +12,7 @@ def create_app(config=None):
     from flask import Flask
 
     from kg.web import blueprints, caching
+    from kg.web.admission import ClientBudget
     from kg.web.errors import register_error_handlers
     from kg.web.live import LivePublication
     from kg.web.query_runner import QueryRunner
@@ -24,13 +25,24 @@ def create_app(config=None):
     app = Flask(__name__)
     app.config.update(
         KG=config,
+        DEBUG=False,  # never the debugger, whatever FLASK_DEBUG says
+        PROPAGATE_EXCEPTIONS=False,
+        TRAP_HTTP_EXCEPTIONS=False,
         MAX_CONTENT_LENGTH=config.max_request_bytes,
+        MAX_FORM_MEMORY_SIZE=config.max_request_bytes,
+        MAX_FORM_PARTS=100,
         JSON_AS_ASCII=False,
         TEMPLATES_AUTO_RELOAD=False,
     )
+    app.debug = False
     app.json.ensure_ascii = False
+    if config.trusted_proxies:
+        from werkzeug.middleware.proxy_fix import ProxyFix
+
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=config.trusted_proxies, x_proto=0, x_host=0, x_port=0, x_prefix=0)
     app.extensions["kg.publication"] = LivePublication(config.output_dir)
     app.extensions["kg.query_runner"] = QueryRunner.from_config(config)  # starts its processes on first use
+    app.extensions["kg.client_budget"] = ClientBudget(config.client_budget_s, config.client_window_s)
 
     register_error_handlers(app)
     caching.register(app)

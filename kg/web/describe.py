@@ -57,15 +57,15 @@ def health():
     try:
         version = current_version()
     except NoPublication as exc:
-        return _no_store(jsonify({"status": "unavailable", "message": str(exc)}), 503)
+        current_app.logger.warning("health: %s", exc)  # names folders: for the log, not the client
+        return _no_store(jsonify({"status": "unavailable", "message": "There is no publication to serve yet: run `kg build` first."}), 503)
     body = {"status": "ok", "version": version.id, "triples": version.manifest.triples,
             "graphs": len(version.manifest.graphs), "store": "reachable"}
-    config = current_app.config["KG"]
-    try:
+    try:  # only on a free worker: a health check never waits in, nor fills, the queries' queue
         runner_for(current_app).run(
             HEALTH_QUERY, store_path=version.store_path, base_iri=version.manifest.base,
-            results_format="application/sparql-results+json", graph_format=None, max_rows=1,
-            queue_timeout_s=min(1.0, config.queue_timeout_s))
+            results_format="application/sparql-results+json", graph_format=None, max_rows=1, queue_timeout_s=1.0,
+            queued=False)
     except PoolBusy:
         body["store"] = "busy"  # every worker is answering queries: alive, just not free to check
     except KgError as exc:

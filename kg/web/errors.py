@@ -1,9 +1,13 @@
-"""Errors with an HTTP status, answered as HTML to people and as JSON or plain text to programs."""
+"""Errors with an HTTP status, answered as HTML to people and as JSON or plain text to programs.
+
+An error body says what was wrong with the request, never how the server failed: no stack trace,
+no file path, no exception text of an unexpected error (those go to the log).
+"""
 
 from __future__ import annotations
 
 from flask import Flask, Response, jsonify, render_template, request
-from werkzeug.exceptions import HTTPException
+from werkzeug.exceptions import HTTPException, RequestEntityTooLarge
 
 from kg.publication import NoPublication
 from kg.web.negotiation import best_match, prefers_html
@@ -43,6 +47,10 @@ class UnsupportedMediaType(KgError):
     status, title = 415, "Unsupported media type"
 
 
+class TooManyRequests(KgError):
+    status, title = 429, "Too many requests"
+
+
 class ServiceUnavailable(KgError):
     status, title = 503, "Service unavailable"
 
@@ -76,8 +84,16 @@ def register_error_handlers(app: Flask) -> None:
 
     @app.errorhandler(NoPublication)
     def _no_publication(exc: NoPublication):
-        return error_response(503, ServiceUnavailable.title, f"There is no publication to serve yet ({exc}).",
+        app.logger.warning("no publication: %s", exc)  # the reason names folders: for the log, not the client
+        return error_response(503, ServiceUnavailable.title, "There is no publication to serve yet: run `kg build` first.",
                               {"Retry-After": "30"})
+
+    @app.errorhandler(RequestEntityTooLarge)
+    def _too_large(exc: RequestEntityTooLarge):
+        limit = app.config.get("MAX_CONTENT_LENGTH")
+        size = request.content_length
+        said = f"The request body is {size} bytes" if size else "The request body is too large"
+        return error_response(413, PayloadTooLarge.title, f"{said}; the limit is {limit} bytes (setting max_request_bytes).")
 
     @app.errorhandler(HTTPException)
     def _http_error(exc: HTTPException):

@@ -4,11 +4,14 @@ Plain Python, no web framework: the query worker calls `check_query` on every qu
 touches the store, so a slow or crashing parse is bounded by the worker's deadline too. Fail
 closed: a query that cannot be checked (parser error, recursion, anything unexpected) does not run.
 
-SERVICE is refused twice: by walking rdflib's parse tree (every form: SILENT, nested in
-EXISTS/OPTIONAL/UNION/MINUS/subqueries, `SERVICE ?var`, prefixed or relative IRIs), and by a
-lexical scan of the text with strings, IRIs and comments blanked out (after expanding \\u
-escapes, as SPARQL does), so the two parsers cannot disagree about it. A string literal that
-contains the word is fine.
+The \\u and \\U escapes are expanded first, exactly as the SPARQL grammar says (rdflib's own
+expansion reads ``\\u`` + 8 hex digits as one code point, pyoxigraph does not), and every check
+reads the expanded text. SERVICE is refused twice: by a lexical scan of that text with strings,
+IRIs and comments blanked out, and by walking rdflib's parse tree (every form: SILENT, nested in
+EXISTS/OPTIONAL/UNION/MINUS/subqueries, `SERVICE ?var`, prefixed or relative IRIs), so the two
+parsers cannot disagree about it. A string literal that contains the word is fine. Nesting
+(brackets and chained unary operators, see `nesting_depth`) is bounded before any parser runs:
+pyoxigraph's parser overflows its stack (SIGSEGV) a few thousand levels deep.
 """
 
 from __future__ import annotations
@@ -19,10 +22,10 @@ import sys
 from dataclasses import dataclass
 
 from pyparsing import ParseBaseException, ParseResults
-from rdflib.plugins.sparql.parser import expandUnicodeEscapes, parseQuery, parseUpdate
+from rdflib.plugins.sparql.parser import parseQuery, parseUpdate
 from rdflib.plugins.sparql.parserutils import CompValue
 
-MAX_DEPTH = 64  # deepest nesting of { ( [ accepted; pyoxigraph's own parser overflows its stack far deeper
+MAX_DEPTH = 64  # deepest nesting accepted (see nesting_depth); pyoxigraph's own parser overflows its stack far deeper
 RECURSION_LIMIT = 20_000  # rdflib's recursive-descent parser needs more than Python's default 1000
 
 READ_ONLY = (
@@ -76,20 +79,44 @@ def code_only(text: str) -> str:
 
 
 def nesting_depth(code: str) -> int:
-    """The deepest nesting of brackets in code (as returned by code_only)."""
-    depth = deepest = 0
-    for char in code:
+    """The deepest nesting in code (as returned by code_only): brackets, and unary operators in a row.
+
+    Each of ``{ ( [`` opens a level. A unary operator (``!``; ``-`` or ``+`` where no operand precedes
+    it) nests its operand one level deeper, so ``!!!!x`` is 4 deep and ``!(!(x))`` 4 too: pyoxigraph's
+    recursive parser overflows its stack on either, some thousands deep. ``!=`` and binary ``-``/``+``
+    (after a name, a number or a closing bracket) do not count.
+    """
+    levels: list[int] = []  # the weight of each open bracket: 1 + the unary operators just before it
+    depth = deepest = pending = 0
+    previous = ""  # the last character that is not white space
+    for at, char in enumerate(code):
+        if char.isspace():
+            continue
         if char in "{([":
-            depth += 1
+            levels.append(1 + pending)
+            depth += 1 + pending
             deepest = max(deepest, depth)
+            pending = 0
         elif char in "})]":
-            depth -= 1
+            depth -= levels.pop() if levels else 0
+            pending = 0
+        elif (char == "!" and code[at + 1:at + 2] != "=") or (char in "-+" and not _ends_operand(previous)):
+            pending += 1
+            deepest = max(deepest, depth + pending)
+        else:
+            pending = 0
+        previous = char
     return deepest
+
+
+def _ends_operand(char: str) -> bool:
+    """Whether a character can end an operand (so a following - or + is binary)."""
+    return bool(char) and (char.isalnum() or char in "_)]}?$:.\"'>")
 
 
 def looks_like_update(text: str) -> bool:
     """Whether the text is a SPARQL Update request (it parses as one, or starts like one)."""
-    if _UPDATE_START.match(code_only(expandUnicodeEscapes(text))):
+    if _UPDATE_START.match(code_only(expand_escapes(text))):
         return True
     try:
         parseUpdate(text)
@@ -127,26 +154,54 @@ def _syntax_message(exc: ParseBaseException) -> str:
     return f"Syntax error at line {exc.lineno}, column {exc.col}: {exc.msg}\n{exc.line}\n{pointer}"
 
 
+_ESCAPE = re.compile(r"\\u([0-9A-Fa-f]{4})|\\U([0-9A-Fa-f]{8})")
+
+
+def expand_escapes(text: str) -> str:
+    """The query with its \\uXXXX and \\UXXXXXXXX escapes expanded, as the SPARQL grammar reads them.
+
+    rdflib's own expansion differs (``\\u`` followed by 8 hex digits is one code point there), so the
+    lexical checks use this one: what pyoxigraph will see. An escape that is no code point is refused.
+    """
+    def expand(match: re.Match) -> str:
+        code = int(match.group(1) or match.group(2), 16)
+        if code > 0x10FFFF:
+            raise QueryRejected(f"{match.group(0)} is not a Unicode code point.")
+        return chr(code)
+
+    return _ESCAPE.sub(expand, text)
+
+
 @functools.lru_cache(maxsize=512)
 def check_query(text: str, max_depth: int = MAX_DEPTH) -> CheckedQuery:
-    """The checked query, or QueryRejected saying why it does not run."""
-    code = code_only(expandUnicodeEscapes(text))
-    depth = nesting_depth(code)
-    if depth > max_depth:
-        raise QueryRejected(f"The query is nested {depth} levels deep; the limit is {max_depth}.")
+    """The checked query, or QueryRejected saying why it does not run. Fails closed: anything else is a refusal."""
     if sys.getrecursionlimit() < RECURSION_LIMIT:
         sys.setrecursionlimit(RECURSION_LIMIT)
     try:
-        tree = parseQuery(text)
-    except ParseBaseException as exc:
-        if looks_like_update(text):
-            raise QueryRejected(READ_ONLY) from None
-        raise QueryRejected(_syntax_message(exc)) from None
+        return _check(text, max_depth)
+    except QueryRejected:
+        raise
     except RecursionError:
         raise QueryRejected("The query is too deeply nested to be checked.") from None
     except Exception as exc:  # noqa: BLE001 - fail closed: what cannot be checked does not run
         raise QueryRejected(f"The query cannot be checked ({type(exc).__name__}: {exc}).") from None
-    if has_service(tree) or _SERVICE_WORD.search(code):
+
+
+def _check(text: str, max_depth: int) -> CheckedQuery:
+    expanded = expand_escapes(text)  # both parsers read the query after this step
+    code = code_only(expanded)
+    depth = nesting_depth(code)
+    if depth > max_depth:
+        raise QueryRejected(f"The query is nested {depth} levels deep; the limit is {max_depth}.")
+    if _SERVICE_WORD.search(code):
+        raise QueryRejected(NO_SERVICE)
+    try:
+        tree = parseQuery(expanded)
+    except ParseBaseException as exc:
+        if looks_like_update(text):
+            raise QueryRejected(READ_ONLY) from None
+        raise QueryRejected(_syntax_message(exc)) from None
+    if has_service(tree):
         raise QueryRejected(NO_SERVICE)
     form = _FORMS.get(getattr(tree[1], "name", None)) if len(tree) > 1 else None
     if form is None:

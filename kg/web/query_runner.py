@@ -5,8 +5,13 @@ runs it and serialises the result; the server only moves bytes over two pipes. L
 
 - a wall-clock deadline per query: at the deadline the worker is killed (SIGKILL) and replaced,
   and the caller gets QueryTimeout (503) naming the limit;
+- a memory limit per worker (RLIMIT_AS, set by the worker on itself): a query past it stops the
+  worker, and the caller gets WorkerOutOfMemory (503) naming the limit;
 - a worker that dies mid-query (pyoxigraph can overflow its stack) gives WorkerCrashed (503);
-- admission: a bounded wait for a free worker, else PoolBusy (503 with Retry-After).
+- admission: at most `queue_size` queries wait for a free worker, each at most `queue_timeout_s`;
+  past either, PoolBusy (503 with Retry-After) — at once when the queue is full;
+- a client that disconnects while its query runs: its socket is polled with the worker's pipe,
+  and the worker is killed and replaced at once (ClientDisconnected), so it is free for others.
 
 The pool starts on first use in each process (gunicorn forks after import) and stops at exit.
 """
@@ -17,13 +22,16 @@ import atexit
 import math
 import os
 import queue
+import signal
 import threading
 import time
 import weakref
 from dataclasses import dataclass
 
 from kg.web.errors import BadRequest, KgError, NotAcceptable, PayloadTooLarge, ServiceUnavailable
-from kg.web.worker_process import START_TIMEOUT_S, WORKER_COMMAND, WorkerDied, WorkerProcess, WorkerTimeout
+from kg.web.query_worker import memory_message
+from kg.web.worker_process import (START_TIMEOUT_S, WORKER_COMMAND, ClientGone, WorkerDied, WorkerProcess,
+                                   WorkerTimeout, client_gone)
 
 
 class QueryTimeout(ServiceUnavailable):
@@ -34,8 +42,18 @@ class WorkerCrashed(ServiceUnavailable):
     """The worker process died while running the query."""
 
 
+class WorkerOutOfMemory(ServiceUnavailable):
+    """The query needed more memory than the worker's limit; the worker stopped."""
+
+
 class PoolBusy(ServiceUnavailable):
-    """No worker became free within the admission wait."""
+    """No worker became free within the admission wait, or the wait queue is full."""
+
+
+class ClientDisconnected(KgError):
+    """The client went away while its query waited or ran; nobody reads this answer (logged as 499)."""
+
+    status, title = 499, "Client closed request"
 
 
 _STATUS_ERRORS = {400: BadRequest, 406: NotAcceptable, 413: PayloadTooLarge, 503: ServiceUnavailable}
@@ -57,51 +75,77 @@ class QueryResult:
 class QueryRunner:
     """A pool of `size` worker processes with a per-query deadline and a bounded admission wait."""
 
-    def __init__(self, size: int = 2, timeout_s: float = 10.0, queue_timeout_s: float = 5.0, command=WORKER_COMMAND):
-        self.size, self.timeout_s, self.queue_timeout_s, self.command = size, timeout_s, queue_timeout_s, command
+    def __init__(self, size: int = 2, timeout_s: float = 10.0, queue_timeout_s: float = 5.0, command=WORKER_COMMAND,
+                 queue_size: int = 4, memory_bytes: int = 0):
+        self.size, self.timeout_s, self.queue_timeout_s = size, timeout_s, queue_timeout_s
+        self.queue_size, self.memory_bytes = queue_size, memory_bytes
+        self.command = tuple(command) + (("--memory-bytes", str(memory_bytes)) if memory_bytes else ())
         self._lock = threading.RLock()
         self._pid: int | None = None
         self._generation = 0
         self._spawning = 0  # workers being started: waiting for one of those is not "busy"
         self._starting: set[WorkerProcess] = set()  # their processes, so close() can stop them too
         self._slots: queue.LifoQueue = queue.LifoQueue()
+        self._waiting = 0  # callers waiting for a slot
         this = weakref.ref(self)
         os.register_at_fork(after_in_child=lambda: this() and this()._forget_parent())
 
     def _forget_parent(self) -> None:
         """In a forked child: the workers, locks and threads belong to the parent; start afresh on first use."""
         self._lock, self._pid, self._spawning, self._starting = threading.RLock(), None, 0, set()
-        self._slots = queue.LifoQueue()
+        self._slots, self._waiting = queue.LifoQueue(), 0
 
     @classmethod
     def from_config(cls, config) -> "QueryRunner":
-        return cls(config.workers, config.query_timeout_s, config.queue_timeout_s)
+        return cls(config.workers, config.query_timeout_s, config.queue_timeout_s,
+                   queue_size=config.queue_size, memory_bytes=config.worker_memory_bytes)
 
     def run(self, query: str, *, store_path, base_iri: str | None, results_format: str | None,
             graph_format: str | None, max_rows: int, default_graphs=(), named_graphs=(), prefixes=None,
-            queue_timeout_s: float | None = None) -> QueryResult:
-        """Check and run one query in a worker; KgError subclasses say what went wrong."""
+            queue_timeout_s: float | None = None, max_depth: int | None = None, row_limit_mode: str = "truncate",
+            client=None, charge=None, queued: bool = True) -> QueryResult:
+        """Check and run one query in a worker; KgError subclasses say what went wrong.
+
+        `client`: the client's socket, watched while the query runs (ClientDisconnected when it goes).
+        `charge(seconds)`: called with the time a worker was held for this query, whatever the outcome.
+        `queued=False`: take a free worker or none (PoolBusy), never a place in the queue.
+        """
         request = {
             "query": query, "store": str(store_path), "base": base_iri, "max_rows": max_rows,
             "formats": {"results": results_format, "graph": graph_format},
             "default_graphs": list(default_graphs), "named_graphs": list(named_graphs), "prefixes": prefixes,
+            "max_depth": max_depth, "row_limit_mode": row_limit_mode, "memory_bytes": self.memory_bytes,
         }
-        generation, worker = self._acquire(self.queue_timeout_s if queue_timeout_s is None else queue_timeout_s)
-        healthy = False
+        generation, worker = self._acquire(self.queue_timeout_s if queue_timeout_s is None else queue_timeout_s, queued)
+        healthy, started = False, time.monotonic()
         try:
-            header, body = worker.call(request, time.monotonic() + self.timeout_s)
+            if client is not None and client_gone(client):
+                healthy = True  # the worker did nothing: back to the pool as it is
+                raise ClientDisconnected("The client closed the connection before its query ran.")
+            header, body = worker.call(request, started + self.timeout_s, watch=client)
             healthy = True
         except WorkerTimeout:
             raise QueryTimeout(f"The query did not finish within the time limit of {self.timeout_s:g} s "
                                "(setting query_timeout_s) and was stopped.") from None
+        except ClientGone:
+            raise ClientDisconnected("The client closed the connection; its query was stopped.") from None
         except WorkerDied:
             code = worker.process.poll()
+            if code is None:
+                worker.process.wait()
+                code = worker.process.returncode
+            if self.memory_bytes and code == -signal.SIGABRT:  # Rust aborts when an allocation fails
+                raise WorkerOutOfMemory(memory_message(request)) from None
             raise WorkerCrashed(f"The query worker stopped while running this query (exit status {code}); "
                                 "the query may be too complex.") from None
         finally:
             self._release(generation, worker, healthy)
+            if charge is not None:
+                charge(time.monotonic() - started)
         if not header.get("ok"):
             error = _STATUS_ERRORS.get(header.get("status"), KgError)
+            if header.get("reason") == "memory":
+                error = WorkerOutOfMemory
             raise error(header.get("message", "the query failed"), status=header.get("status", 500))
         return QueryResult(header["form"], header["kind"], header["media_type"], body,
                            header["truncated"], header["rows"], header.get("seconds", 0.0))
@@ -139,15 +183,13 @@ class QueryRunner:
                 self._spawn(self._generation)
             atexit.register(self.close)
 
-    def _acquire(self, wait_s: float) -> tuple[int, WorkerProcess]:
+    def _acquire(self, wait_s: float, queued: bool = True) -> tuple[int, WorkerProcess]:
         self._start()
         generation, slots = self._generation, self._slots
         try:
-            worker = slots.get(timeout=max(wait_s, START_TIMEOUT_S) if self._spawning else wait_s)
+            worker = slots.get_nowait()
         except queue.Empty:
-            retry = str(max(1, math.ceil(self.timeout_s)))
-            raise PoolBusy(f"All {self.size} query workers are busy; try again in a few seconds.",
-                           headers={"Retry-After": retry}) from None
+            worker = self._wait_for_slot(slots, wait_s, queued)
         if worker is None or not worker.alive:
             try:
                 worker = WorkerProcess(self.command).wait_ready()
@@ -155,6 +197,38 @@ class QueryRunner:
                 slots.put(None)
                 raise
         return generation, worker
+
+    def _wait_for_slot(self, slots: queue.LifoQueue, wait_s: float, queued: bool):
+        """Wait in the bounded queue for a slot; PoolBusy when the queue is full (at once) or the wait ends.
+
+        While workers are being started the wait may last until they are up, but the queue's bound
+        holds all the same. A caller that is not `queued` (the health check) takes no place in the
+        queue: it waits only while the whole pool is starting, else gets PoolBusy at once.
+        """
+        with self._lock:
+            starting = self._spawning > 0
+            if not queued:
+                full = self._spawning < self.size
+            else:
+                # a worker still starting is a free slot to come, not a reason to turn callers away
+                full = self._waiting >= self.queue_size + self._spawning
+                if not full:
+                    self._waiting += 1
+        if full:
+            raise self._busy(f"All {self.size} query workers are busy and {self.queue_size} queries are waiting "
+                             "(setting queue_size); try again in a few seconds.")
+        try:
+            return slots.get(timeout=max(wait_s, START_TIMEOUT_S) if starting else wait_s)
+        except queue.Empty:
+            raise self._busy(f"All {self.size} query workers stayed busy for {wait_s:g} s (setting queue_timeout_s); "
+                             "try again in a few seconds.") from None
+        finally:
+            if queued:
+                with self._lock:
+                    self._waiting -= 1
+
+    def _busy(self, message: str) -> PoolBusy:
+        return PoolBusy(message, headers={"Retry-After": str(max(1, math.ceil(self.timeout_s)))})
 
     def _release(self, generation: int, worker: WorkerProcess, healthy: bool) -> None:
         if generation != self._generation:

@@ -8,7 +8,10 @@ a JSON header, then the body. On start it sends a hello frame; then for each req
 serialised result, or ``{"ok": false, "status", "message"}``.
 
 Each query is checked first (kg.web.query_guard), then run, then written out by
-kg.web.result_writer. The store is opened read-only and kept open per path (a new version has a
+kg.web.result_writer; past the row limit the result is cut and marked, or refused
+(`row_limit_mode`). With ``--memory-bytes N`` the process caps its own address space
+(RLIMIT_AS) first: a query that needs more makes an allocation fail, which stops the worker (Rust
+aborts) or answers 503 (Python's MemoryError), and the server names the limit. The store is opened read-only and kept open per path (a new version has a
 new path). Before loading anything, the process cuts itself off the network when the kernel
 allows it (a new network namespace), so even a query that slipped past the SERVICE check could
 reach nothing. It exits on end of input, or when its parent goes away.
@@ -16,14 +19,17 @@ reach nothing. It exits on end of input, or when its parent goes away.
 
 from __future__ import annotations
 
+import argparse
 import ctypes
 import json
 import os
+import resource
 import signal
 import struct
 import sys
 import threading
 import time
+import traceback
 
 FRAME = struct.Struct(">IQ")
 _CLONE_NEWNET, _CLONE_NEWUSER = 0x40000000, 0x10000000
@@ -67,11 +73,11 @@ class Worker:
         return self.stores[path]
 
     def handle(self, request: dict) -> tuple[dict, bytes]:
-        from kg.web.query_guard import QueryRejected, check_query
+        from kg.web.query_guard import MAX_DEPTH, QueryRejected, check_query
         from kg.web.result_writer import serialise
 
         try:
-            checked = check_query(request["query"])
+            checked = check_query(request["query"], request.get("max_depth") or MAX_DEPTH)
         except QueryRejected as exc:
             return {"ok": False, "status": exc.status, "message": exc.message}, b""
         kind = "graph" if checked.form in ("CONSTRUCT", "DESCRIBE") else "results"
@@ -80,17 +86,43 @@ class Worker:
             return {"ok": False, "status": 406, "form": checked.form,
                     "message": f"a {checked.form} query has no answer in the requested format"}, b""
         started = time.monotonic()
+        max_rows = request["max_rows"]
         try:
             results = self.store(request["store"]).query(checked.text, base_iri=request.get("base"), **dataset(request))
-            header, body = serialise(results, wanted, request["max_rows"], request.get("prefixes"))
+            header, body = serialise(results, wanted, max_rows, request.get("prefixes"))
         except SyntaxError as exc:
             return {"ok": False, "status": 400, "message": f"Syntax error: {exc}"}, b""
+        except MemoryError:
+            return {"ok": False, "status": 503, "reason": "memory", "message": memory_message(request)}, b""
         except ValueError as exc:
             return {"ok": False, "status": 400, "message": str(exc)}, b""
-        except Exception as exc:  # noqa: BLE001 - reported to the server, which answers 500
-            return {"ok": False, "status": 500, "message": f"{type(exc).__name__}: {exc}"}, b""
+        except Exception:  # noqa: BLE001 - logged here (stderr: the server log); the client gets no details
+            traceback.print_exc(file=sys.stderr)
+            return {"ok": False, "status": 500, "message": "The query failed inside the query engine; the error has been logged."}, b""
+        if header["truncated"] and request.get("row_limit_mode") == "refuse":
+            what = "triples" if header["kind"] == "graph" else "rows"
+            return {"ok": False, "status": 400, "message": f"The result has more than {max_rows} {what}, the limit of this "
+                    "endpoint (setting max_rows); nothing was sent. Add LIMIT (and OFFSET to page through it)."}, b""
         header.update(ok=True, form=checked.form, media_type=wanted, seconds=time.monotonic() - started)
         return header, body
+
+
+def memory_message(request: dict | None = None) -> str:
+    limit = (request or {}).get("memory_bytes")
+    shown = f" of {limit / (1 << 30):g} GiB" if limit else ""
+    return (f"The query needed more memory than a query worker may use (the limit{shown}, setting worker_memory_bytes) "
+            "and was stopped.")
+
+
+def limit_memory(max_bytes: int) -> bool:
+    """Cap this process's address space (RLIMIT_AS): past it, allocations fail and the worker stops."""
+    if max_bytes <= 0:
+        return False
+    _soft, hard = resource.getrlimit(resource.RLIMIT_AS)
+    if hard != resource.RLIM_INFINITY:
+        max_bytes = min(max_bytes, hard)
+    resource.setrlimit(resource.RLIMIT_AS, (max_bytes, hard))
+    return True
 
 
 def dataset(request: dict) -> dict:
@@ -110,8 +142,12 @@ def _exit_with_parent() -> None:
     os._exit(0)
 
 
-def main() -> None:
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(prog="python -m kg.web.query_worker")
+    parser.add_argument("--memory-bytes", type=int, default=0, help="RLIMIT_AS of this process (0: none)")
+    args = parser.parse_args(argv)
     isolated = isolate_network()  # first, while the process has a single thread
+    limited = limit_memory(args.memory_bytes)  # before anything big is loaded, so it all counts
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C reaches the whole group; the server stops us itself
     out = os.fdopen(os.dup(1), "wb")
     os.dup2(2, 1)  # anything printed by a library goes to stderr, never into the frames
@@ -122,10 +158,15 @@ def main() -> None:
 
     worker, stdin = Worker(), sys.stdin.buffer
     try:
-        out.write(encode_frame({"hello": True, "pid": os.getpid(), "network_isolated": isolated}))
+        out.write(encode_frame({"hello": True, "pid": os.getpid(), "network_isolated": isolated,
+                                "memory_limited": limited}))
         out.flush()
         while (frame := read_frame(stdin)) is not None:
-            header, body = worker.handle(frame[0])
+            try:
+                header, body = worker.handle(frame[0])
+            except Exception:  # noqa: BLE001 - a bug of ours must not take the worker down; logged, no details out
+                traceback.print_exc(file=sys.stderr)
+                header, body = {"ok": False, "status": 500, "message": "The query could not be answered; the error has been logged."}, b""
             out.write(encode_frame(header, body))
             out.flush()
     except BrokenPipeError:

@@ -3,11 +3,13 @@
 One gunicorn worker process with `threads` request threads (gthread): pages and downloads are
 answered by threads, while SPARQL queries wait for the query pool (kg.web.query_runner), which
 that worker process starts after the fork and stops when it exits. Request lines may be long
-(GET queries): the query size limit is enforced by the app, not by gunicorn's line limit.
+(GET queries): the query size limit is enforced by the app (413), and gunicorn's line limit is
+raised just enough for a query of that size percent-encoded (past it: 414), never unlimited.
 """
 
 from __future__ import annotations
 
+import gunicorn.http.message
 from gunicorn.app.base import BaseApplication
 
 from kg.web.settings import ServerConfig
@@ -23,13 +25,18 @@ def gunicorn_options(config: ServerConfig) -> dict:
         "threads": config.threads,
         "timeout": int(config.query_timeout_s + config.queue_timeout_s) + 30,
         "graceful_timeout": 10,
-        "limit_request_line": 0,
+        "limit_request_line": request_line_limit(config),
         "control_socket_disable": True,  # no ~/.gunicorn socket shared by every server of the user
         "accesslog": "-",
         "errorlog": "-",
         "post_worker_init": _start_query_pool,
         "worker_exit": _stop_query_pool,
     }
+
+
+def request_line_limit(config: ServerConfig) -> int:
+    """The longest request line: a GET with a query of max_query_bytes, every byte percent-encoded, and room."""
+    return 3 * config.max_query_bytes + 8192
 
 
 def _runner(worker):
@@ -57,6 +64,9 @@ class KgServer(BaseApplication):
         super().__init__()
 
     def load_config(self) -> None:
+        # gunicorn caps limit_request_line at MAX_REQUEST_LINE (8190), its only other choice being
+        # 0 = unlimited; lift the cap to our own bound (the value is read when each request is parsed).
+        gunicorn.http.message.MAX_REQUEST_LINE = max(gunicorn.http.message.MAX_REQUEST_LINE, request_line_limit(self.config))
         for key, value in gunicorn_options(self.config).items():
             if key in self.cfg.settings:  # control_socket_disable is newer than gunicorn 23
                 self.cfg.set(key, value)

@@ -33,9 +33,60 @@ class ServerConfig:
             "(header `X-KG-Truncated: true`; in JSON results also `\"kg:truncated\": true`).",
         },
     )
+    row_limit_mode: str = field(
+        default="truncate",
+        metadata={
+            "env": "KG_ROW_LIMIT_MODE",
+            "help": "What a result over `max_rows` gets: `truncate` (cut and marked as above) or `refuse` "
+            "(400 naming the limit, nothing sent).",
+        },
+    )
     queue_timeout_s: float = field(
         default=5.0,
         metadata={"env": "KG_QUEUE_TIMEOUT", "help": "Longest wait for a free query worker before answering 503, in seconds."},
+    )
+    queue_size: int = field(
+        default=4,
+        metadata={
+            "env": "KG_QUEUE_SIZE",
+            "help": "Queries that may wait for a free worker; when that many wait, the next one gets 503 with "
+            "Retry-After at once. Keep `workers + queue_size` below `threads`, so pages always have a thread.",
+        },
+    )
+    worker_memory_bytes: int = field(
+        default=2 << 30,
+        metadata={
+            "env": "KG_WORKER_MEMORY",
+            "help": "Address-space limit (RLIMIT_AS) of each query worker, in bytes (default 2 GiB); a query that "
+            "needs more stops its worker and gets 503 naming the limit. 0: no limit.",
+        },
+    )
+    max_depth: int = field(
+        default=64,
+        metadata={
+            "env": "KG_MAX_DEPTH",
+            "help": "Deepest nesting accepted in a query: brackets `{ ( [` and chained unary operators (`!`, `-`, `+`) "
+            "count; deeper is 400 (pyoxigraph's parser overflows its stack some thousands deep).",
+        },
+    )
+    client_budget_s: float = field(
+        default=60.0,
+        metadata={
+            "env": "KG_CLIENT_BUDGET",
+            "help": "Seconds of query time (a worker held) one client may use per `client_window_s`; past it, 429 "
+            "with Retry-After. 0: no budget.",
+        },
+    )
+    client_window_s: float = field(
+        default=60.0, metadata={"env": "KG_CLIENT_WINDOW", "help": "The sliding window of `client_budget_s`, in seconds."}
+    )
+    trusted_proxies: int = field(
+        default=0,
+        metadata={
+            "env": "KG_TRUSTED_PROXIES",
+            "help": "Reverse proxies in front of the server. 0: the client is the peer address and X-Forwarded-For is "
+            "ignored; n: the client is the n-th address from the right of X-Forwarded-For.",
+        },
     )
     threads: int = field(
         default=8, metadata={"env": "KG_THREADS", "help": "Request threads of the HTTP server (queries wait on workers, pages do not)."}
@@ -79,6 +130,19 @@ class ServerConfig:
             except (TypeError, ValueError) as exc:
                 raise ValueError(f"setting {name}: cannot read {value!r} as {kind.__name__}") from exc
         return replace(self, **converted)
+
+    def __post_init__(self):
+        if self.row_limit_mode not in ROW_LIMIT_MODES:
+            raise ValueError(f"setting row_limit_mode: {self.row_limit_mode!r} is not one of {', '.join(ROW_LIMIT_MODES)}")
+        for f in fields(self):
+            value = getattr(self, f.name)
+            if isinstance(value, (int, float)) and value < 0:
+                raise ValueError(f"setting {f.name}: {value!r} is negative")
+        if self.workers < 1:
+            raise ValueError("setting workers: at least 1 query worker is needed")
+
+
+ROW_LIMIT_MODES = ("truncate", "refuse")
 
 
 def settings_table() -> list[tuple[str, str, object, str]]:

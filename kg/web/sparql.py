@@ -5,12 +5,16 @@
   otherwise the default graph is the union of the named graphs.
 - Errors: 400 missing/repeated/bad query (the parser's message, with line and column), SERVICE,
   any update (an `update` parameter, application/sparql-update, INSERT... sent as a query: the
-  endpoint is read-only); 406 when no format fits; 413 too long; 415 other POST bodies; 503 on the
-  time limit, a crashed worker or a full pool (Retry-After).
+  endpoint is read-only); 406 when no format fits; 413 too long; 415 other POST bodies; 429 past the
+  client's budget (Retry-After); 503 on the time limit, the memory limit, a crashed worker or a full
+  pool (Retry-After).
 - Format: `format=` (json xml csv tsv | ttl nt jsonld rdf nq trig | a media type) else Accept.
   SELECT/ASK: JSON for */*; CONSTRUCT/DESCRIBE: Turtle for */*. Browsers get the query page.
 - Row limit (max_rows): a cut result has `X-KG-Truncated: true` and `X-KG-Row-Limit: <n>`
-  (always sent), and SPARQL JSON results carry top-level `"kg:truncated": true, "kg:rowLimit": n`.
+  (always sent), and SPARQL JSON results carry top-level `"kg:truncated": true, "kg:rowLimit": n`;
+  the query page says so above the table. With row_limit_mode=refuse, such a result is a 400.
+- Budget: a client past its query-time budget (client_budget_s per client_window_s) gets 429 with
+  Retry-After (kg.web.admission).
 - GET without a query: the Service Description (Turtle for */*), or the query page for browsers.
 """
 
@@ -23,6 +27,7 @@ from flask import Blueprint, Response, current_app, render_template, request, ur
 
 from kg.namespaces import prefixes as publication_prefixes
 from kg.web import caching, query_page
+from kg.web.admission import budget_for
 from kg.web.errors import BadRequest, KgError, NotAcceptable, PayloadTooLarge, UnsupportedMediaType
 from kg.web.formats import GRAPH_FORMATS, HTML, RESULTS_FORMATS, Format, negotiate_graph_format, pick_format, serialize_triples
 from kg.web.live import Version, current_version
@@ -112,18 +117,26 @@ def sparql():
 
 
 def run(version: Version, sreq: SparqlRequest, results_fmt: Format | None, graph_fmt: Format | None) -> QueryResult:
-    """Check the size here, then everything else and the run itself in a worker."""
+    """Check the size and the client's budget here, then everything else and the run itself in a worker.
+
+    The worker watches the client's socket (gunicorn's, when served by gunicorn): a client that
+    disconnects has its query stopped and its worker replaced at once.
+    """
     config = current_app.config["KG"]
     try:
         check_size(sreq.query, config.max_query_bytes)
     except QueryRejected as exc:
         raise PayloadTooLarge(exc.message) from None
+    budget, client = budget_for(current_app), request.remote_addr or "unknown"
+    budget.check(client)
     return runner_for(current_app).run(
         sreq.query, store_path=version.store_path, base_iri=version.manifest.base,
         results_format=results_fmt.media_type if results_fmt else None,
         graph_format=graph_fmt.media_type if graph_fmt else None, max_rows=config.max_rows,
         default_graphs=sreq.default_graphs, named_graphs=sreq.named_graphs,
-        prefixes=publication_prefixes(version.manifest.base))
+        prefixes=publication_prefixes(version.manifest.base), max_depth=config.max_depth,
+        row_limit_mode=config.row_limit_mode, client=request.environ.get("gunicorn.socket"),
+        charge=lambda seconds: budget.charge(client, seconds))
 
 
 def describe_service(version: Version, sreq: SparqlRequest) -> Response:
@@ -161,6 +174,9 @@ def query_page_response(version: Version, sreq: SparqlRequest) -> Response:
             context["downloads"] = [(f.name, url_for("sparql.sparql", query=sreq.query, format=f.names[0], **dataset)) for f in kinds]
     response = Response(render_template("query.html", **context), status=status, content_type="text/html; charset=utf-8")
     response.headers.update(headers)
+    if context["result"] is not None:
+        response.headers["X-KG-Truncated"] = "true" if context["result"].truncated else "false"
+        response.headers["X-KG-Row-Limit"] = str(config.max_rows)
     response.headers["Content-Language"] = lang
     response.vary.update(["Accept", "Accept-Language"])
     if status != 200 or request.method != "GET":

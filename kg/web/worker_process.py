@@ -10,6 +10,7 @@ import json
 import math
 import os
 import select
+import socket
 import subprocess
 import sys
 import time
@@ -29,6 +30,26 @@ class WorkerDied(Exception):
     """The worker closed its pipe (it exited or was killed)."""
 
 
+class ClientGone(Exception):
+    """The client that asked for the query closed its connection while waiting."""
+
+
+_CLIENT_EVENTS = select.POLLIN | select.POLLPRI | getattr(select, "POLLRDHUP", 0x2000) | select.POLLHUP | select.POLLERR
+
+
+def client_gone(sock) -> bool:
+    """Whether the peer of a connected socket has closed it (end of stream or reset); never blocks.
+
+    Data waiting on the socket (a pipelined request) is not "gone": the caller stops watching.
+    """
+    try:
+        return sock.recv(1, socket.MSG_PEEK | socket.MSG_DONTWAIT) == b""
+    except (BlockingIOError, InterruptedError):
+        return False
+    except OSError:
+        return True
+
+
 class WorkerProcess:
     """One worker process and its two pipes."""
 
@@ -39,6 +60,7 @@ class WorkerProcess:
         self._poll = select.poll()
         self._poll.register(self._fd, select.POLLIN | select.POLLHUP | select.POLLERR)
         self.hello: dict = {}
+        self._watched = None  # (fd, socket) of the client whose query runs now, if watched
 
     def wait_ready(self, timeout_s: float = START_TIMEOUT_S) -> "WorkerProcess":
         """Wait for the worker's hello (it has loaded everything); ServiceUnavailable if none comes."""
@@ -53,15 +75,37 @@ class WorkerProcess:
     def alive(self) -> bool:
         return self.process.poll() is None
 
-    def call(self, request: dict, deadline: float) -> tuple[dict, bytes]:
-        """Send one request and wait for its answer until the deadline (WorkerTimeout, WorkerDied)."""
+    def call(self, request: dict, deadline: float, watch=None) -> tuple[dict, bytes]:
+        """Send one request and wait for its answer until the deadline (WorkerTimeout, WorkerDied).
+
+        `watch`, a connected client socket, is polled alongside the worker's pipe: when its peer
+        disconnects, ClientGone is raised at once (the caller kills the busy worker).
+        """
         data = memoryview(encode_frame(request))
         try:
             while data:
                 data = data[self.process.stdin.write(data):]
         except OSError:
             raise WorkerDied() from None
-        return self._receive(deadline)
+        self._watch(watch)
+        try:
+            return self._receive(deadline)
+        finally:
+            self._unwatch()
+
+    def _watch(self, sock) -> None:
+        try:
+            fd = sock.fileno() if sock is not None else -1
+        except (OSError, ValueError):
+            fd = -1
+        if fd >= 0:
+            self._poll.register(fd, _CLIENT_EVENTS)
+            self._watched = (fd, sock)
+
+    def _unwatch(self) -> None:
+        if self._watched is not None:
+            self._poll.unregister(self._watched[0])
+            self._watched = None
 
     def _receive(self, deadline: float) -> tuple[dict, bytes]:
         header_len, body_len = FRAME.unpack(self._read(FRAME.size, deadline))
@@ -72,8 +116,15 @@ class WorkerProcess:
         data = bytearray()
         while len(data) < size:
             left = deadline - time.monotonic()
-            if left <= 0 or not self._poll.poll(max(1, math.ceil(left * 1000))):
+            events = self._poll.poll(max(1, math.ceil(left * 1000))) if left > 0 else []
+            if not events:
                 raise WorkerTimeout()
+            if self._watched is not None and any(fd == self._watched[0] for fd, _ in events):
+                if client_gone(self._watched[1]):
+                    raise ClientGone()
+                self._unwatch()  # data from the client (a pipelined request), not an end: stop watching
+            if not any(fd == self._fd for fd, _ in events):
+                continue
             chunk = os.read(self._fd, min(size - len(data), 1 << 20))
             if not chunk:
                 raise WorkerDied()

@@ -169,6 +169,27 @@ def test_when_every_worker_stays_busy_the_caller_is_told_to_retry(bulk_version):
         runner.close()
 
 
+def test_callers_arriving_while_the_pool_starts_wait_for_it_even_with_no_queue(sample_output):
+    runner = QueryRunner(size=2, timeout_s=5.0, queue_timeout_s=0.1, queue_size=0)
+    try:
+        outcomes: list = []
+
+        def ask():
+            try:
+                outcomes.append(run(runner, sample_output / "current", "ASK {}").kind)
+            except PoolBusy as exc:
+                outcomes.append(exc)
+
+        callers = [threading.Thread(target=ask) for _ in range(2)]
+        for caller in callers:
+            caller.start()
+        for caller in callers:
+            caller.join(30)
+        assert outcomes == ["boolean", "boolean"]  # two workers on their way are two free places
+    finally:
+        runner.close()
+
+
 def test_per_query_overhead_is_small(runner, sample_output):
     run(runner, sample_output / "current", "ASK { ?s ?p ?o }")
     timings = []

@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
-from kg.web.server import gunicorn_options
+from kg.web.server import gunicorn_options, request_line_limit
 from kg.web.settings import ServerConfig
 
 
 def test_gunicorn_settings_suit_the_query_pool():
     options = gunicorn_options(ServerConfig(host="127.0.0.1", port=8123, threads=6))
     assert options["bind"] == "127.0.0.1:8123" and options["worker_class"] == "gthread"
-    assert options["workers"] == 1 and options["threads"] == 6 and options["limit_request_line"] == 0
+    assert options["workers"] == 1 and options["threads"] == 6
+
+
+def test_the_request_line_fits_the_longest_query_percent_encoded_and_is_never_unlimited():
+    config = ServerConfig(max_query_bytes=20_000)
+    assert gunicorn_options(config)["limit_request_line"] == request_line_limit(config) >= 3 * 20_000
 
 
 def test_the_gunicorn_timeout_outlasts_the_longest_query_wait():
