@@ -12,6 +12,15 @@ EXISTS/OPTIONAL/UNION/MINUS/subqueries, `SERVICE ?var`, prefixed or relative IRI
 parsers cannot disagree about it. A string literal that contains the word is fine. Nesting
 (brackets and chained unary operators, see `nesting_depth`) is bounded before any parser runs:
 pyoxigraph's parser overflows its stack (SIGSEGV) a few thousand levels deep.
+
+rdflib's parser costs milliseconds a query, more than most queries take to run, so it is only
+asked when it can matter. A query whose text (escapes expanded, case folded) holds the letters
+"service" nowhere, not even in a string, cannot call a remote service however it is tokenised;
+nor can one whose only such letters are inside http(s) IRIs (see `plain_query_form` for why
+those are always IRIs). If its code also starts, after the prologue, with SELECT, ASK,
+CONSTRUCT or DESCRIBE, it is no update either, and its nesting is bounded already: it goes
+straight to the engine, whose own parser then judges its syntax. Every other query takes the
+full check.
 """
 
 from __future__ import annotations
@@ -46,6 +55,9 @@ _LITERALS = re.compile(
 _SERVICE_WORD = re.compile(r"(?<![\w?$:\-])SERVICE(?![\w:\-])", re.I)
 _PROLOGUE = r"(?:\s*(?:BASE\s*<[^>]*>|PREFIX\s*[^\s:]*:\s*<[^>]*>))*"
 _UPDATE_START = re.compile(_PROLOGUE + r"\s*(?:INSERT|DELETE|LOAD|CLEAR|CREATE|DROP|COPY|MOVE|ADD|WITH)\b", re.I)
+_WEB_IRI = re.compile(r"<https?://[^<>\"{}|^`\\\x00-\x20]*>", re.I)
+# matched on code_only text, where the prologue's IRIs are blanked
+_QUERY_START = re.compile(r"(?:\s*(?:BASE|PREFIX\s*[^\s:{}()<>]*:))*\s*(SELECT|ASK|CONSTRUCT|DESCRIBE)\b", re.I)
 _FORMS = {"SelectQuery": "SELECT", "AskQuery": "ASK", "ConstructQuery": "CONSTRUCT", "DescribeQuery": "DESCRIBE"}
 
 
@@ -161,24 +173,59 @@ def expand_escapes(text: str) -> str:
     """The query with its \\uXXXX and \\UXXXXXXXX escapes expanded, as the SPARQL grammar reads them.
 
     rdflib's own expansion differs (``\\u`` followed by 8 hex digits is one code point there), so the
-    lexical checks use this one: what pyoxigraph will see. An escape that is no code point is refused.
+    lexical checks use this one: what pyoxigraph will see. An escape that is no character is refused.
     """
     def expand(match: re.Match) -> str:
         code = int(match.group(1) or match.group(2), 16)
-        if code > 0x10FFFF:
-            raise QueryRejected(f"{match.group(0)} is not a Unicode code point.")
+        if code > 0x10FFFF or 0xD800 <= code <= 0xDFFF:
+            raise QueryRejected(f"{match.group(0)} is not a Unicode character (a surrogate, or past U+10FFFF).")
         return chr(code)
 
     return _ESCAPE.sub(expand, text)
 
 
+def plain_query_form(expanded: str, code: str) -> str | None:
+    """The form of a query that needs no parse tree to be judged safe, else None (see the module doc).
+
+    `expanded` is the query with its escapes expanded, `code` the same with literals, IRIs and
+    comments blanked (code_only). casefold() also catches keywords spelt with letters such as
+    U+017F (long s) that fold to ASCII ones. An http(s) IRI may hold the letters: `<http://` can only
+    open an IRI, since read as the operator `<` it would be followed by `http:` and `//`, which no
+    SPARQL parse accepts, so a query that says otherwise fails to parse and never runs.
+    """
+    if "service" in _WEB_IRI.sub(" ", expanded).casefold():
+        return None
+    match = _QUERY_START.match(code)
+    return match.group(1).upper() if match else None
+
+
 @functools.lru_cache(maxsize=512)
 def check_query(text: str, max_depth: int = MAX_DEPTH) -> CheckedQuery:
     """The checked query, or QueryRejected saying why it does not run. Fails closed: anything else is a refusal."""
+    return _guarded(text, max_depth, parse=False)
+
+
+def full_check(text: str, max_depth: int = MAX_DEPTH) -> CheckedQuery:
+    """check_query with rdflib's parse always done: for a query the engine found wrong, a message with
+    the line, the column and a pointer, in the same words whatever query it is."""
+    return _guarded(text, max_depth, parse=True)
+
+
+def explain_syntax_error(text: str, engine_message: str, max_depth: int = MAX_DEPTH) -> str:
+    """What to tell a client whose query the engine could not parse: rdflib's pointed message when
+    rdflib finds the error too, else the engine's own words."""
+    try:
+        full_check(text, max_depth)
+    except QueryRejected as exc:
+        return exc.message
+    return f"Syntax error: {engine_message}"
+
+
+def _guarded(text: str, max_depth: int, parse: bool) -> CheckedQuery:
     if sys.getrecursionlimit() < RECURSION_LIMIT:
         sys.setrecursionlimit(RECURSION_LIMIT)
     try:
-        return _check(text, max_depth)
+        return _check(text, max_depth, parse)
     except QueryRejected:
         raise
     except RecursionError:
@@ -187,7 +234,7 @@ def check_query(text: str, max_depth: int = MAX_DEPTH) -> CheckedQuery:
         raise QueryRejected(f"The query cannot be checked ({type(exc).__name__}: {exc}).") from None
 
 
-def _check(text: str, max_depth: int) -> CheckedQuery:
+def _check(text: str, max_depth: int, parse: bool) -> CheckedQuery:
     expanded = expand_escapes(text)  # both parsers read the query after this step
     code = code_only(expanded)
     depth = nesting_depth(code)
@@ -195,6 +242,9 @@ def _check(text: str, max_depth: int) -> CheckedQuery:
         raise QueryRejected(f"The query is nested {depth} levels deep; the limit is {max_depth}.")
     if _SERVICE_WORD.search(code):
         raise QueryRejected(NO_SERVICE)
+    form = None if parse else plain_query_form(expanded, code)
+    if form is not None:
+        return CheckedQuery(text, form)
     try:
         tree = parseQuery(expanded)
     except ParseBaseException as exc:

@@ -73,7 +73,7 @@ class Worker:
         return self.stores[path]
 
     def handle(self, request: dict) -> tuple[dict, bytes]:
-        from kg.web.query_guard import MAX_DEPTH, QueryRejected, check_query
+        from kg.web.query_guard import MAX_DEPTH, QueryRejected, check_query, explain_syntax_error
         from kg.web.result_writer import serialise
 
         try:
@@ -91,7 +91,8 @@ class Worker:
             results = self.store(request["store"]).query(checked.text, base_iri=request.get("base"), **dataset(request))
             header, body = serialise(results, wanted, max_rows, request.get("prefixes"))
         except SyntaxError as exc:
-            return {"ok": False, "status": 400, "message": f"Syntax error: {exc}"}, b""
+            message = explain_syntax_error(checked.text, str(exc), request.get("max_depth") or MAX_DEPTH)
+            return {"ok": False, "status": 400, "message": message}, b""
         except MemoryError:
             return {"ok": False, "status": 503, "reason": "memory", "message": memory_message(request)}, b""
         except ValueError as exc:

@@ -46,7 +46,7 @@ class ServerConfig:
         metadata={"env": "KG_QUEUE_TIMEOUT", "help": "Longest wait for a free query worker before answering 503, in seconds."},
     )
     queue_size: int = field(
-        default=4,
+        default=8,
         metadata={
             "env": "KG_QUEUE_SIZE",
             "help": "Queries that may wait for a free worker; when that many wait, the next one gets 503 with "
@@ -89,7 +89,7 @@ class ServerConfig:
         },
     )
     threads: int = field(
-        default=8, metadata={"env": "KG_THREADS", "help": "Request threads of the HTTP server (queries wait on workers, pages do not)."}
+        default=16, metadata={"env": "KG_THREADS", "help": "Request threads of the HTTP server (queries wait on workers, pages do not)."}
     )
     max_query_bytes: int = field(
         default=20_000, metadata={"env": "KG_MAX_QUERY_BYTES", "help": "Longest accepted query text, in bytes."}

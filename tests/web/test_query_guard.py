@@ -9,7 +9,8 @@ from rdflib.plugins.sparql.parser import parseQuery
 
 from kg.queries import load_questions
 from kg.web import query_guard
-from kg.web.query_guard import NO_SERVICE, READ_ONLY, QueryRejected, check_query, check_size, code_only, has_service
+from kg.web.query_guard import (MAX_DEPTH, NO_SERVICE, READ_ONLY, QueryRejected, check_query, check_size, code_only,
+                                explain_syntax_error, full_check, has_service)
 from tests.web.sparql_cases import SERVICE_QUERIES, UPDATES
 
 PROJECT_QUERIES = Path(__file__).resolve().parents[2] / "queries"
@@ -70,9 +71,47 @@ def test_the_read_only_message_says_nothing_changed():
 
 def test_a_syntax_error_names_line_and_column():
     with pytest.raises(QueryRejected) as caught:
-        check_query("SELECT *\nWHERE {\n  ?s ?p\n}")
+        full_check("SELECT *\nWHERE {\n  ?s ?p\n}")
     assert caught.value.status == 400
     assert "line 3, column 3" in caught.value.message
+
+
+def test_the_engines_syntax_error_is_explained_with_line_and_column():
+    message = explain_syntax_error("SELECT *\nWHERE {\n  ?s ?p\n}", "error at 4:2: expected one of LATERAL")
+    assert "line 3, column 3" in message and "^" in message
+
+
+def test_a_syntax_error_only_the_engine_finds_is_given_in_its_words():
+    assert explain_syntax_error("SELECT * {}", "error at 1:1: oops") == "Syntax error: error at 1:1: oops"
+
+
+@pytest.mark.parametrize("query, form", [
+    ("SELECT ?p ?o WHERE { <http://ex.org/a> ?p ?o }", "SELECT"),
+    ("PREFIX ex: <http://ex.org/>\n# a comment\nBASE <http://ex.org/>\nconstruct where { ex:a ?p ?o }", "CONSTRUCT"),
+    ("SELECT ?p ?o WHERE { <https://ex.org/id/service/portal> ?p ?o }", "SELECT"),  # an http(s) IRI is only an IRI
+])
+def test_a_plain_query_is_judged_without_rdflibs_parser(monkeypatch, query, form):
+    monkeypatch.setattr(query_guard, "parseQuery", lambda text: pytest.fail("the parser was asked"))
+    assert query_guard.check_query.__wrapped__(query, MAX_DEPTH).form == form
+
+
+@pytest.mark.parametrize("query", [
+    "SELECT * WHERE { ?s ?p 'a service' }",  # the letters anywhere, even in a string
+    "SELECT * WHERE { ?s <urn:x:service> ?o }",  # not an http(s) IRI
+    "SELECT * WHERE { BIND(<http://127.0.0.1:9/> AS ?x) FILTER(?a <?b)SERVICE?x#>\n{} }",  # < as an operator
+    "SELECT * WHERE { ?s ?p 'ſervice' }",  # U+017F folds to s
+    "INSERT DATA { <http://ex.org/a> <http://ex.org/b> 1 }",
+    "WITH <http://ex.org/g> DELETE { ?s ?p ?o } WHERE { ?s ?p ?o }",
+])
+def test_a_query_that_could_hold_service_or_is_no_query_is_parsed(monkeypatch, query):
+    asked = []
+    real = query_guard.parseQuery
+    monkeypatch.setattr(query_guard, "parseQuery", lambda text: asked.append(text) or real(text))
+    try:
+        query_guard.check_query.__wrapped__(query, MAX_DEPTH)
+    except QueryRejected:
+        pass
+    assert asked
 
 
 @pytest.mark.parametrize("query", COMPETENCY_STYLE.values(), ids=COMPETENCY_STYLE.keys())
@@ -120,7 +159,7 @@ def test_a_query_that_cannot_be_checked_does_not_run(monkeypatch):
 
     monkeypatch.setattr(query_guard, "parseQuery", broken)
     with pytest.raises(QueryRejected, match="cannot be checked"):
-        check_query.__wrapped__("SELECT * {}")
+        check_query.__wrapped__("SELECT * { ?s ?p 'a service' }")  # a query the parser must see
 
 
 def test_code_only_blanks_strings_iris_and_comments_keeping_positions():
