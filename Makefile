@@ -4,8 +4,9 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
+BENCH_STAMP := $(VENV)/.installed-bench
 
-.PHONY: run test build venv clean
+.PHONY: run test build venv clean bench bench-full
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -24,6 +25,18 @@ build: $(STAMP)
 
 test: $(STAMP)
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+# The benchmark of issue 5 (README "Benchmark"): `make bench` (quick, 10k triples), `make bench MODE=full`
+# or `make bench-full` (10k, 100k, 1M); needs wrk (Debian). Tables in test-artifacts/bench/.
+$(BENCH_STAMP): $(STAMP)
+	$(BIN)/python -m pip install --quiet -e '.[bench]'
+	touch $(BENCH_STAMP)
+
+bench: $(BENCH_STAMP)
+	$(BIN)/python -m bench --mode $(or $(MODE),quick) $(BENCH_ARGS)
+
+bench-full: $(BENCH_STAMP)
+	$(BIN)/python -m bench --mode full $(BENCH_ARGS)
 
 clean:
 	rm -rf publication .pytest_cache

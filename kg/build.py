@@ -1,30 +1,40 @@
-"""The build: source facts -> graph -> SHACL validation -> publication. Nothing is published unless it conforms."""
+"""The build: source facts -> graph -> SHACL validation -> publication. Nothing is published unless it conforms.
+
+Each report is built and validated on its own (kg.report_build), in a process pool when there are
+several; the checked N-Quads are written, loaded into the store with the engine's bulk loader,
+checked as a whole in SPARQL (kg.dataset_checks), and turned into every other dump by pyoxigraph,
+each read back and compared. Every stage's time is in `BuildOutcome.timings`.
+"""
 
 from __future__ import annotations
 
 import hashlib
+import os
 import sys
 import time
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pyoxigraph
-from rdflib import Dataset, Graph, URIRef
+from rdflib import Graph, URIRef
 from rdflib.compare import to_canonical_graph
-from rdflib.namespace import QB, RDF
 
 import kg
 from kg.config import BuildConfig
-from kg.describe import Distribution, dataset_iri, describe
-from kg.dumps import DUMP_FORMATS, check_round_trip, gzip_bytes, oxigraph_quads, serialise, union_graph
-from kg.facts import Report, discover_reports, load_report
-from kg.graph import VOCABULARY_FILES, build_dataset, load_vocabulary
+from kg.dataset_checks import run_dataset_checks
+from kg.describe import Distribution, dataset_iri, describe, statistics
+from kg.dumps import DUMP_FORMATS, NQ, Reference, check_round_trip, gzip_bytes, serialise
+from kg.facts import discover_reports
+from kg.graph import VOCABULARY_FILES, VOCABULARY_GRAPH, load_vocabulary
 from kg.iris import Minter
-from kg.namespaces import bind_all
+from kg.namespaces import bind_all, prefixes
+from kg.progress import Progress
 from kg.publication import STORE, CURRENT, Manifest, read_manifest
 from kg.publish import VersionWriter, build_lock, clean_up
 from kg.queries import load_questions, questions_json
-from kg.validate import SHAPES_FILES, ValidationResult, load_shapes, validate
+from kg.report_build import BuiltReport, ReportBuilder, ReportSettings, build_in_worker, init_worker, report_nquads, validation_result_of
+from kg.validate import SHAPES_FILES, ValidationResult, load_shapes, merge_results
 
 DESCRIPTION_GRAPH = "description"
 FAILED_DIR = "failed-build"
@@ -84,131 +94,204 @@ def is_current(config: BuildConfig) -> bool:
         return False
 
 
-def make_graph(config: BuildConfig) -> tuple[list[Report], Dataset, Graph]:
-    """Load every report and the vocabulary; return the reports, the dataset and the vocabulary graph."""
-    minter = Minter(config.base)
-    reports = [load_report(folder) for folder in discover_reports(config.reports_dir)]
-    if not reports:
+@dataclass(frozen=True)
+class Checked:
+    """What `kg validate` reports: the triples checked and the validation result."""
+
+    triples: int
+    result: ValidationResult
+
+
+def worker_count(config: BuildConfig, reports: int) -> int:
+    """Processes to build the reports with: config.workers, or one per CPU this process may use; one report, one."""
+    cpus = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+    return max(1, min(config.workers or cpus, reports))
+
+
+def build_reports(config: BuildConfig, progress: Progress) -> tuple[list[BuiltReport], Graph]:
+    """Build and validate every report (in a process pool when several workers pay); return them and the vocabulary."""
+    folders = discover_reports(config.reports_dir)
+    if not folders:
         raise FileNotFoundError(f"no report (a folder with facts.yaml) under {config.reports_dir}")
-    vocabulary = load_vocabulary(config.ontology_dir, config.base)
-    return reports, build_dataset(reports, vocabulary, minter), vocabulary
+    settings = ReportSettings(config.base, config.ontology_dir, config.shapes_dir)
+    workers = worker_count(config, len(folders))
+    progress.stage("reports", len(folders), "reports")
+    built: list[BuiltReport] = []
+    if workers == 1:
+        builder = ReportBuilder(settings)
+        for folder in folders:
+            built.append(builder.build(folder))
+            progress.advance()
+        return built, builder.vocabulary
+    pool = ProcessPoolExecutor(workers, initializer=init_worker, initargs=(settings,))
+    try:
+        for report in pool.map(build_in_worker, folders):
+            built.append(report)
+            progress.advance()
+    except BaseException:
+        pool.shutdown(wait=True, cancel_futures=True)
+        raise
+    pool.shutdown(wait=True)
+    return built, load_vocabulary(config.ontology_dir, config.base)
 
 
-def check(config: BuildConfig) -> tuple[Dataset, Graph, ValidationResult]:
-    """Make the graph and validate it, publishing nothing (what `kg validate` runs)."""
-    _reports, dataset, _vocabulary = make_graph(config)
-    union = union_graph(dataset, config.base)
-    result = validate(union, load_shapes(config.shapes_dir, config.base))
-    return dataset, union, result
+def dataset_nquads(built: list[BuiltReport], vocabulary: Graph, minter: Minter) -> tuple[bytes, dict[str, int]]:
+    """The dataset's N-Quads (the vocabulary graph, then each report's graph by IRI) and each graph's triple count."""
+    vocab = Graph(identifier=minter.graph(VOCABULARY_GRAPH), bind_namespaces="none")
+    for triple in vocabulary:
+        vocab.add(triple)
+    chunks = [report_nquads(vocab)]
+    graphs = {str(vocab.identifier): len(vocab)}
+    for report in sorted(built, key=lambda r: r.graph):
+        chunks.append(report.nquads)
+        graphs[report.graph] = report.triples
+    return b"".join(chunks), graphs
 
 
-def build(config: BuildConfig, log=None) -> BuildOutcome:
+def check(config: BuildConfig) -> Checked:
+    """Build and validate every report and check the dataset as a whole, publishing nothing (`kg validate`)."""
+    minter = Minter(config.base)
+    built, vocabulary = build_reports(config, Progress())
+    nquads, _graphs = dataset_nquads(built, vocabulary, minter)
+    store = pyoxigraph.Store()
+    store.bulk_load(input=nquads, format=NQ)
+    result = merge_results([validation_result_of(b) for b in built], run_dataset_checks(store, minter))
+    return Checked(Reference.of(nquads).triple_count, result)
+
+
+def build(config: BuildConfig, log=None, progress: Progress | None = None) -> BuildOutcome:
     """Build, validate and publish; raise NotConforming (publishing nothing) when the graph breaks a shape."""
     log = log or (lambda message: None)
+    progress = progress or Progress(stream=_Silent())
     started = time.perf_counter()
     timings: dict[str, float] = {}
+    clock = [started]
 
-    def lap(name: str, since: float) -> float:
+    def lap(name: str) -> None:
         now = time.perf_counter()
-        timings[name] = now - since
-        return now
+        timings[name] = now - clock[0]
+        clock[0] = now
 
     version = compute_version(config)
     minter = Minter(config.base)
     with build_lock(config.output_dir):
         clean_up(config.output_dir)
-        t = time.perf_counter()
-        reports, dataset, _vocabulary = make_graph(config)
-        union = union_graph(dataset, config.base)
-        t = lap("graph", t)
-        shapes = load_shapes(config.shapes_dir, config.base)
-        result = validate(union, shapes)
-        t = lap("validate", t)
-        report_ttl = _canonical_turtle(result.report, config.base)
-        if not result.conforms:
-            failed = config.output_dir / FAILED_DIR
-            failed.mkdir(parents=True, exist_ok=True)
-            (failed / "validation-report.ttl").write_bytes(report_ttl)
-            raise NotConforming(result, failed / "validation-report.ttl")
-        log(f"graph conforms to the shapes: {len(union)} triples in {len(list(dataset.graphs())) - 1} named graphs")
-
+        clock[0] = time.perf_counter()
+        built, vocabulary = build_reports(config, progress)
+        per_report = [validation_result_of(b) for b in built]
+        lap("reports")
+        if not all(r.conforms for r in per_report):
+            _refuse(config, merge_results(per_report), progress)
+        progress.stage("nquads")
+        nquads, graphs = dataset_nquads(built, vocabulary, minter)
+        reference = Reference.of(nquads)
+        if reference.quad_count != sum(graphs.values()):
+            raise AssertionError(f"kg.nq holds {reference.quad_count} quads, the graphs {sum(graphs.values())}")
+        lap("nquads")
         writer = VersionWriter(config.output_dir, version)
         try:
-            distributions = _write_dumps(writer, dataset, union)
-            t = lap("dumps", t)
-            distributions += _write_documents(writer, config, reports, report_ttl)
+            progress.stage("store")
+            store = pyoxigraph.Store(str(writer.path(STORE)))
+            store.bulk_load(input=nquads, format=NQ)
+            lap("store")
+            progress.stage("checks")
+            result = merge_results(per_report, run_dataset_checks(store, minter))
+            lap("checks")
+            if not result.conforms:
+                del store
+                _refuse(config, result, progress)
+            log(f"graph conforms to the shapes: {reference.triple_count} triples in {len(graphs)} named graphs")
+            distributions = _write_dumps(writer, nquads, reference, minter, progress)
+            del nquads
+            lap("dumps")
+            shapes = load_shapes(config.shapes_dir, config.base)
+            distributions += _write_documents(writer, config, built, vocabulary, shapes, _canonical_turtle(result.report, config.base))
+            lap("documents")
+            progress.stage("describe")
+            stats = statistics(store, minter, reference.triple_count)
             void = describe(
-                union, minter, distributions,
-                documents=[minter.thing("document", r.id) for r in reports],
-                areas=sorted({minter.thing("place", r.meta["area"]) for r in reports}),
-                periods=sorted({str(r.meta["period"]) for r in reports}),
-                example_resources=_examples(union, minter, reports),
+                stats, minter, distributions,
+                documents=[minter.thing("document", r.id) for r in sorted(built, key=lambda r: r.id)],
+                areas=sorted({URIRef(r.area) for r in built}),
+                periods=sorted({r.period for r in built}),
+                example_resources=_examples(store, built),
+                graphs=graphs,
             )
             void_ttl = void.serialize(format="longturtle", encoding="utf-8")
             writer.write("void.ttl", void_ttl, "text/turtle", "turtle", "description")
-            graphs = {str(g.identifier): len(g) for g in dataset.graphs() if len(g)}
-            _write_store(writer, dataset, void_ttl, minter)
-            t = lap("store", t)
+            store.bulk_load(input=void_ttl, format=pyoxigraph.RdfFormat.TURTLE,
+                            to_graph=pyoxigraph.NamedNode(str(minter.graph(DESCRIPTION_GRAPH))))
+            lap("describe")
+            progress.stage("publish")
+            store.optimize()
+            store.flush()
+            del store
             manifest = Manifest(
-                version=version, base=config.base, triples=len(union), graphs=graphs,
+                version=version, base=config.base, triples=reference.triple_count, graphs=graphs,
                 files=tuple(sorted(writer.files, key=lambda f: f.path)), dataset=str(dataset_iri(minter)),
             )
             final = writer.publish(manifest)
+            lap("publish")
         except BaseException:
             writer.abandon()
             raise
+        finally:
+            progress.finish()
         clean_up(config.output_dir)
     seconds = time.perf_counter() - started
-    return BuildOutcome(version, final, len(union), graphs, seconds, timings=timings)
+    return BuildOutcome(version, final, reference.triple_count, graphs, seconds, timings=timings)
 
 
-def _write_dumps(writer: VersionWriter, dataset: Dataset, union: Graph) -> list[Distribution]:
+class _Silent:
+    """A stream that is not a terminal: the default progress of a build called from code draws nothing."""
+
+    def isatty(self) -> bool:
+        return False
+
+
+def _refuse(config: BuildConfig, result: ValidationResult, progress: Progress) -> None:
+    """Write the validation report aside and raise NotConforming: nothing is published."""
+    progress.finish()
+    failed = config.output_dir / FAILED_DIR
+    failed.mkdir(parents=True, exist_ok=True)
+    (failed / "validation-report.ttl").write_bytes(_canonical_turtle(result.report, config.base))
+    raise NotConforming(result, failed / "validation-report.ttl")
+
+
+def _write_dumps(writer: VersionWriter, nquads: bytes, reference: Reference, minter: Minter, progress: Progress) -> list[Distribution]:
+    """Every dump and its gzipped copy, each read back in full and compared with the reference first."""
     distributions = []
-    expected = oxigraph_quads(dataset)
+    table = prefixes(minter.base)
+    progress.stage("dumps", len(DUMP_FORMATS), "files")
     for fmt in DUMP_FORMATS:
-        data = serialise(fmt, dataset, union)
-        check_round_trip(fmt, data, expected)
+        data = serialise(fmt, nquads, reference, table)
+        check_round_trip(fmt, data, reference)
         plain = writer.write(fmt.filename, data, fmt.media_type, fmt.name, "dump")
         packed = writer.write(fmt.filename + ".gz", gzip_bytes(data), fmt.media_type, fmt.name, "dump", "gzip")
         distributions.append(Distribution(plain.path, plain.media_type, plain.bytes, plain.sha256))
         distributions.append(Distribution(packed.path, plain.media_type, packed.bytes, packed.sha256, compressed=True))
+        progress.advance()
     return distributions
 
 
-def _write_documents(writer: VersionWriter, config: BuildConfig, reports: list[Report], report_ttl: bytes) -> list[Distribution]:
+def _write_documents(writer: VersionWriter, config: BuildConfig, built: list[BuiltReport], vocabulary: Graph,
+                     shapes: Graph, report_ttl: bytes) -> list[Distribution]:
     written = [writer.write("validation-report.ttl", report_ttl, "text/turtle", "turtle", "report")]
-    ontology = Graph()
-    for name in VOCABULARY_FILES:
-        ontology.parse(config.ontology_dir / name, format="turtle", publicID=config.base)
-    bind_all(ontology, config.base)
-    written.append(writer.write("ontology.ttl", ontology.serialize(format="longturtle", encoding="utf-8"), "text/turtle", "turtle", "ontology"))
-    shapes = load_shapes(config.shapes_dir, config.base)
+    bind_all(vocabulary, config.base)
+    written.append(writer.write("ontology.ttl", vocabulary.serialize(format="longturtle", encoding="utf-8"), "text/turtle", "turtle", "ontology"))
     bind_all(shapes, config.base)
     written.append(writer.write("shapes.ttl", shapes.serialize(format="longturtle", encoding="utf-8"), "text/turtle", "turtle", "shapes"))
-    for report in reports:
+    for report in sorted(built, key=lambda r: r.id):
         written.append(writer.write(f"sources/{report.id}.txt", report.text.encode("utf-8"), "text/plain", "text", "source"))
     written.append(writer.write("queries.json", questions_json(load_questions(config.queries_dir)), "application/json", "json", "queries"))
     return [Distribution(f.path, f.media_type, f.bytes, f.sha256, role=f.role) for f in written]
 
 
-def _write_store(writer: VersionWriter, dataset: Dataset, void_ttl: bytes, minter: Minter) -> None:
-    """The query store: the named graphs, plus the description in a graph of its own."""
-    store = pyoxigraph.Store(str(writer.path(STORE)))
-    nquads = serialise(DUMP_FORMATS[1], dataset, Graph())
-    store.bulk_load(input=nquads, format=pyoxigraph.RdfFormat.N_QUADS)
-    store.bulk_load(
-        input=void_ttl, format=pyoxigraph.RdfFormat.TURTLE,
-        to_graph=pyoxigraph.NamedNode(str(minter.graph(DESCRIPTION_GRAPH))),
-    )
-    store.optimize()
-    store.flush()
-    del store
-
-
-def _examples(union: Graph, minter: Minter, reports: list[Report]) -> list[URIRef]:
-    examples = [minter.thing("place", r.meta["area"]) for r in reports]
-    observations = sorted(s for s in union.subjects(RDF.type, QB.Observation))
-    return examples + observations[:1]
+def _examples(store: pyoxigraph.Store, built: list[BuiltReport]) -> list[URIRef]:
+    """Example resources: each report's area, and the first observation."""
+    areas = sorted({URIRef(r.area) for r in built})
+    first = store.query("SELECT ?s WHERE { GRAPH ?g { ?s a <http://purl.org/linked-data/cube#Observation> } } ORDER BY STR(?s) LIMIT 1")
+    return areas + [URIRef(row["s"].value) for row in first]
 
 
 def _canonical_turtle(graph: Graph, base: str) -> bytes:

@@ -1,4 +1,4 @@
-"""The `kg` command: build, validate, query, stats, evidence, serve. Exit codes: 0 ok, 1 data problem, 2 usage."""
+"""The `kg` command: build, validate, query, stats, evidence, serve, publish. Exit codes: 0 ok, 1 data problem, 2 usage."""
 
 from __future__ import annotations
 
@@ -66,12 +66,32 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--report", help="report id (default: every report)")
     p.set_defaults(handler=cmd_evidence)
 
+    p = sub.add_parser("generate", help="write realistic synthetic reports (for benchmarks) in the source format of data/reports/")
+    p.add_argument("--out", type=Path, required=True, help="folder to write reports/<report-id>/{article.txt,facts.yaml} into")
+    p.add_argument("--triples", type=int, required=True, help="about how many triples the built reports should hold")
+    p.add_argument("--seed", type=int, default=0, help="the same seed gives the same files (default 0)")
+    p.set_defaults(handler=cmd_generate)
+
     p = sub.add_parser("serve", help="serve the live publication over HTTP (SPARQL endpoint, pages, downloads)")
     p.add_argument("--output", type=Path, help="publication folder (default: ./publication, or KG_OUTPUT)")
     p.add_argument("--host", help="address to listen on (default 127.0.0.1)")
     p.add_argument("--port", type=int, help="port to listen on (default 8080, or PORT)")
     p.add_argument("--workers", type=int, help="query worker processes")
+    p.add_argument("--store", metavar="URL", help="answer from this remote SPARQL store (or KG_STORE_URL; default: the embedded store)")
+    p.add_argument("--store-kind", help="oxigraph, fuseki, virtuoso, graphdb or neptune (or KG_STORE_KIND; default oxigraph)")
+    p.add_argument("--store-query-url", metavar="URL", help="the store's query endpoint, if not where --store-kind puts it")
     p.set_defaults(handler=cmd_serve)
+
+    p = sub.add_parser("publish", help="load the live publication into a remote SPARQL store (credentials: "
+                       "KG_STORE_USER, KG_STORE_PASSWORD)")
+    p.add_argument("--output", type=Path, help="publication folder (default: ./publication, or KG_OUTPUT)")
+    p.add_argument("--to", metavar="URL", help="the store (or KG_STORE_URL)")
+    p.add_argument("--store-kind", help="oxigraph, fuseki, virtuoso, graphdb or neptune (or KG_STORE_KIND; default oxigraph)")
+    p.add_argument("--store-query-url", metavar="URL", help="the store's query endpoint, if not where --store-kind puts it")
+    p.add_argument("--store-update-url", metavar="URL", help="the store's SPARQL Update endpoint, if not where --store-kind puts it")
+    p.add_argument("--store-gsp-url", metavar="URL", help="the store's Graph Store Protocol endpoint, if not where --store-kind puts it")
+    p.add_argument("--timeout", type=float, default=600.0, help="longest wait for each request to the store, in seconds (default 600)")
+    p.set_defaults(handler=cmd_publish)
     return parser
 
 
@@ -88,6 +108,7 @@ def _fail(message: str, code: int = EXIT_DATA) -> int:
 
 def cmd_build(args) -> int:
     from kg.build import NotConforming, build, is_current, print_violations
+    from kg.progress import Progress
     from kg.facts import FactsError
     from kg.graph import BuildError
     from kg.publish import BuildLocked
@@ -98,7 +119,7 @@ def cmd_build(args) -> int:
         print(f"publication is up to date: {config.output_dir / 'current'}")
         return EXIT_OK
     try:
-        outcome = build(config, log=lambda m: print(m, file=sys.stderr))
+        outcome = build(config, log=lambda m: print(m, file=sys.stderr), progress=Progress(sys.stderr))
     except FactsError as exc:
         return _fail(str(exc))
     except BuildError as exc:
@@ -124,14 +145,14 @@ def cmd_validate(args) -> int:
     from kg.validate import ValidatorError
 
     try:
-        _dataset, union, result = check(_build_config(args))
+        checked = check(_build_config(args))
     except (FactsError, BuildError, ValidatorError) as exc:
         return _fail(str(exc))
-    if result.conforms:
-        print(f"conforms: {len(union)} triples checked against the shapes")
+    if checked.result.conforms:
+        print(f"conforms: {checked.triples} triples checked against the shapes")
         return EXIT_OK
-    print(f"does not conform: {len(result.violations)} violation(s)", file=sys.stderr)
-    print_violations(result)
+    print(f"does not conform: {len(checked.result.violations)} violation(s)", file=sys.stderr)
+    print_violations(checked.result)
     return EXIT_DATA
 
 
@@ -225,12 +246,63 @@ def cmd_evidence(args) -> int:
     return EXIT_OK if found else _fail(f"not found: {args.words!r}")
 
 
+def cmd_generate(args) -> int:
+    from kg.synthetic import generate
+
+    if args.triples <= 0:
+        raise CommandFailed("--triples must be a positive number", EXIT_USAGE)
+    try:
+        generated = generate(args.out, args.triples, args.seed)
+    except ValueError as exc:
+        raise CommandFailed(str(exc), EXIT_USAGE) from None
+    print(f"wrote {len(generated.reports)} reports (about {generated.expected_triples} triples) under {args.out / 'reports'}")
+    return EXIT_OK
+
+
 def cmd_serve(args) -> int:
     from kg.web.server import run
     from kg.web.settings import ServerConfig
 
-    config = ServerConfig.from_env(output_dir=args.output, host=args.host, port=args.port, workers=args.workers)
+    try:
+        config = ServerConfig.from_env(output_dir=args.output, host=args.host, port=args.port, workers=args.workers,
+                                       store_url=args.store, store_kind=args.store_kind, store_query_url=args.store_query_url)
+    except ValueError as exc:
+        raise CommandFailed(str(exc), EXIT_USAGE) from None
     return run(config) or EXIT_OK
+
+
+def cmd_publish(args) -> int:
+    from kg.publication import NoPublication, current_dir
+    from kg.stores.endpoints import StoreEndpoints
+    from kg.stores.http_client import Credentials, HttpClient
+    from kg.stores.loader import LoadFailed, Loader
+    from kg.web.settings import ServerConfig
+
+    try:
+        config = ServerConfig.from_env(output_dir=args.output, store_url=args.to, store_kind=args.store_kind,
+                                       store_query_url=args.store_query_url, store_update_url=args.store_update_url,
+                                       store_gsp_url=args.store_gsp_url)
+    except ValueError as exc:
+        raise CommandFailed(str(exc), EXIT_USAGE) from None
+    if not config.store_url:
+        raise CommandFailed("no store to publish to: give --to URL (or set KG_STORE_URL)", EXIT_USAGE)
+    endpoints = StoreEndpoints.from_settings(config.store_url, config.store_kind, config.store_query_url,
+                                             config.store_update_url, config.store_gsp_url)
+    try:
+        folder = current_dir(config.output_dir)
+    except NoPublication as exc:
+        raise CommandFailed(str(exc)) from None
+    client = HttpClient(Credentials.from_env())
+    try:
+        report = Loader(endpoints, client, timeout_s=args.timeout, log=lambda m: print(f"kg: {m}", file=sys.stderr)).load(folder)
+    except LoadFailed as exc:
+        raise CommandFailed(f"publishing to {config.store_url} failed: {exc}") from None
+    finally:
+        client.close()
+    before = f" (was {report.previous})" if report.previous else ""
+    print(f"loaded version {report.version}{before} into {config.store_url}: {sum(report.graphs.values())} triples "
+          f"in {len(report.graphs)} graphs, in {report.seconds:.2f} s")
+    return EXIT_OK
 
 
 if __name__ == "__main__":

@@ -26,6 +26,7 @@ class BuildConfig:
     shapes_dir: Path = PROJECT_ROOT / "shapes"
     queries_dir: Path = PROJECT_ROOT / "queries"
     output_dir: Path = PROJECT_ROOT / "publication"
+    workers: int = 0  # processes building reports in parallel; 0: one per CPU (a single report: none)
 
     def __post_init__(self) -> None:
         _check_base(self.base)

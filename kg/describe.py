@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from collections import Counter
 from dataclasses import dataclass
+
+import pyoxigraph
 
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCAT, DCTERMS, FOAF, RDF, RDFS, VOID, XSD
@@ -44,20 +45,49 @@ class Distribution:
     role: str = "dump"  # only dumps are void:dataDump
 
 
+@dataclass(frozen=True)
+class Statistics:
+    """The counts VoID states, taken from the store's named graphs (every triple counted once)."""
+
+    triples: int
+    distinct_subjects: int
+    entities: int
+    classes: dict[str, int]  # class IRI -> instances
+    properties: dict[str, int]  # property IRI -> triples
+
+
+def statistics(store: pyoxigraph.Store, minter: Minter, triples: int) -> Statistics:
+    """Count subjects, entities (minted IRIs without a fragment), classes and properties of the named graphs."""
+    def one(query: str) -> int:
+        return int(next(iter(store.query(query)))["n"].value)
+
+    subjects = one("SELECT (COUNT(DISTINCT ?s) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } FILTER isIRI(?s) }")
+    entities = one(
+        "SELECT (COUNT(DISTINCT ?s) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } "
+        f"FILTER (isIRI(?s) && STRSTARTS(STR(?s), \"{minter.base}\") && !CONTAINS(STR(?s), \"#\")) }}"
+    )
+    classes = {r["c"].value: int(r["n"].value) for r in store.query(
+        "SELECT ?c (COUNT(DISTINCT ?s) AS ?n) WHERE { GRAPH ?g { ?s a ?c } } GROUP BY ?c")}
+    properties = {r["p"].value: int(r["n"].value) for r in store.query(
+        "SELECT ?p (COUNT(*) AS ?n) WHERE { { SELECT DISTINCT ?s ?p ?o WHERE { GRAPH ?g { ?s ?p ?o } } } } GROUP BY ?p")}
+    return Statistics(triples, subjects, entities, classes, properties)
+
+
 def dataset_iri(minter: Minter) -> URIRef:
     return minter.thing("dataset", DATASET_SLUG)
 
 
 def describe(
-    data: Graph,
+    stats: Statistics,
     minter: Minter,
     distributions: list[Distribution],
     documents: list[URIRef],
     areas: list[URIRef],
     periods: list[str],
     example_resources: list[URIRef],
+    graphs: dict[str, int] | None = None,
 ) -> Graph:
-    """VoID + DCAT description of `data` (the union of the published graphs)."""
+    """VoID + DCAT description of the published graphs, whose counts are `stats`."""
     g = Graph()
     bind_all(g, minter.base)
     ds = dataset_iri(minter)
@@ -92,36 +122,38 @@ def describe(
     g.add((ds, VOID.rootResource, minter.ontology()))
     for resource in example_resources:
         g.add((ds, VOID.exampleResource, resource))
-    _statistics(g, ds, data, minter)
+    _statistics(g, ds, stats, minter)
+    for n, (graph, count) in enumerate(sorted((graphs or {}).items()), start=1):
+        part = URIRef(f"{ds}#graph-{n}")  # one partition per named graph: a report's claims, or the vocabulary
+        g.add((ds, VOID.subset, part))
+        g.add((part, RDF.type, VOID.Dataset))
+        g.add((part, SD.name, URIRef(graph)))
+        g.add((part, VOID.triples, Literal(count, datatype=XSD.integer)))
     _service(g, ds, minter, endpoint)
     for dist in distributions:
         _distribution(g, ds, dist, minter)
     return g
 
 
-def _statistics(g: Graph, ds: URIRef, data: Graph, minter: Minter) -> None:
-    g.add((ds, VOID.triples, Literal(len(data), datatype=XSD.integer)))
-    subjects = {s for s in data.subjects() if isinstance(s, URIRef)}
-    g.add((ds, VOID.distinctSubjects, Literal(len(subjects), datatype=XSD.integer)))
-    g.add((ds, VOID.entities, Literal(sum(1 for s in subjects if minter.is_minted(s) and "#" not in s), datatype=XSD.integer)))
+def _statistics(g: Graph, ds: URIRef, stats: Statistics, minter: Minter) -> None:
+    g.add((ds, VOID.triples, Literal(stats.triples, datatype=XSD.integer)))
+    g.add((ds, VOID.distinctSubjects, Literal(stats.distinct_subjects, datatype=XSD.integer)))
+    g.add((ds, VOID.entities, Literal(stats.entities, datatype=XSD.integer)))
     namespaces = set(STANDARD_PREFIXES.values()) | {ontology_namespace(minter.base)}
-    predicates = Counter(p for _, p, _ in data)
-    used = {str(ns) for ns in namespaces if any(str(p).startswith(str(ns)) for p in predicates)}
-    classes = Counter(o for _, _, o in data.triples((None, RDF.type, None)))
-    used |= {str(ns) for ns in namespaces if any(str(c).startswith(str(ns)) for c in classes)}
+    used = {str(ns) for ns in namespaces if any(t.startswith(str(ns)) for t in [*stats.properties, *stats.classes])}
     for ns in sorted(used):
         g.add((ds, VOID.vocabulary, URIRef(ns)))
-    g.add((ds, VOID.classes, Literal(len(classes), datatype=XSD.integer)))
-    g.add((ds, VOID.properties, Literal(len(predicates), datatype=XSD.integer)))
-    for n, (cls, count) in enumerate(sorted(classes.items()), start=1):
+    g.add((ds, VOID.classes, Literal(len(stats.classes), datatype=XSD.integer)))
+    g.add((ds, VOID.properties, Literal(len(stats.properties), datatype=XSD.integer)))
+    for n, (cls, count) in enumerate(sorted(stats.classes.items()), start=1):
         part = URIRef(f"{ds}#class-{n}")
         g.add((ds, VOID.classPartition, part))
-        g.add((part, VOID["class"], cls))
+        g.add((part, VOID["class"], URIRef(cls)))
         g.add((part, VOID.entities, Literal(count, datatype=XSD.integer)))
-    for n, (prop, count) in enumerate(sorted(predicates.items()), start=1):
+    for n, (prop, count) in enumerate(sorted(stats.properties.items()), start=1):
         part = URIRef(f"{ds}#property-{n}")
         g.add((ds, VOID.propertyPartition, part))
-        g.add((part, VOID.property, prop))
+        g.add((part, VOID.property, URIRef(prop)))
         g.add((part, VOID.triples, Literal(count, datatype=XSD.integer)))
 
 

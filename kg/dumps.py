@@ -1,42 +1,118 @@
-"""Deterministic serialisations of the dataset in every common RDF syntax, and their round-trip check."""
+"""The dumps in every common RDF syntax, written from the checked N-Quads, and their round-trip check.
+
+Each report's N-Quads are written by rdflib and checked against its graph by pyoxigraph (see
+kg.report_build); the dataset's N-Quads are those chunks in graph order. Every other dump is
+streamed from them by pyoxigraph (sorted input, so the same data gives the same bytes), then read
+back and compared statement by statement with the N-Quads: each dump is re-parsed in full, and the
+comparison is of sorted canonical lines, linear in the size of the data (bar the sort).
+"""
 
 from __future__ import annotations
 
 import gzip
 import io
-import json
 from dataclasses import dataclass
+from typing import Iterable
 
 import pyoxigraph
-
 from rdflib import BNode, Dataset, Graph, Literal
 from rdflib.namespace import XSD
 
 from kg.namespaces import bind_all
 
+NQ, NT = pyoxigraph.RdfFormat.N_QUADS, pyoxigraph.RdfFormat.N_TRIPLES
+
 
 @dataclass(frozen=True)
 class DumpFormat:
     filename: str
-    rdflib_format: str  # what rdflib writes with
-    parse_format: str  # what rdflib reads it back with
+    format: pyoxigraph.RdfFormat
     media_type: str
     name: str
     quads: bool  # keeps the named graphs
 
 
 DUMP_FORMATS = (
-    DumpFormat("kg.trig", "oxigraph-trig", "trig", "application/trig", "trig", True),
-    DumpFormat("kg.nq", "nquads", "nquads", "application/n-quads", "nquads", True),
-    DumpFormat("kg.ttl", "longturtle", "turtle", "text/turtle", "turtle", False),
-    DumpFormat("kg.nt", "nt", "nt", "application/n-triples", "ntriples", False),
-    DumpFormat("kg.jsonld", "json-ld", "json-ld", "application/ld+json", "jsonld", False),
-    DumpFormat("kg.rdf", "oxigraph-rdfxml", "xml", "application/rdf+xml", "rdfxml", False),
+    DumpFormat("kg.trig", pyoxigraph.RdfFormat.TRIG, "application/trig", "trig", True),
+    DumpFormat("kg.nq", NQ, "application/n-quads", "nquads", True),
+    DumpFormat("kg.ttl", pyoxigraph.RdfFormat.TURTLE, "text/turtle", "turtle", False),
+    DumpFormat("kg.nt", NT, "application/n-triples", "ntriples", False),
+    DumpFormat("kg.jsonld", pyoxigraph.RdfFormat.JSON_LD, "application/ld+json", "jsonld", False),
+    DumpFormat("kg.rdf", pyoxigraph.RdfFormat.RDF_XML, "application/rdf+xml", "rdfxml", False),
 )
 
 
+@dataclass(frozen=True)
+class Reference:
+    """What every dump must hold: the dataset's quads and its union's triples, as sorted canonical lines."""
+
+    quads: bytes
+    triples: bytes
+
+    @classmethod
+    def of(cls, nquads: bytes) -> "Reference":
+        """The reference of an N-Quads document (pyoxigraph's canonical lines, sorted, duplicates dropped)."""
+        quads = list(pyoxigraph.parse(nquads, format=NQ))
+        return cls(
+            quads=sorted_lines(pyoxigraph.serialize(quads, format=NQ)),
+            triples=sorted_lines(pyoxigraph.serialize((q.triple for q in quads), format=NT)),
+        )
+
+    @property
+    def triple_count(self) -> int:
+        return self.triples.count(b"\n")
+
+    @property
+    def quad_count(self) -> int:
+        return self.quads.count(b"\n")
+
+
+def sorted_lines(data: bytes) -> bytes:
+    """The non-empty lines of a line-based RDF document, sorted and without duplicates."""
+    lines = sorted({line for line in data.split(b"\n") if line.strip()})
+    return b"\n".join(lines) + b"\n" if lines else b""
+
+
+def serialise(fmt: DumpFormat, nquads: bytes, reference: Reference, prefixes: dict[str, str]) -> bytes:
+    """The bytes of one dump. N-Quads as given; N-Triples the sorted union; the others streamed by pyoxigraph."""
+    if fmt.format == NQ:
+        return nquads
+    if fmt.format == NT:
+        return reference.triples
+    if fmt.quads:
+        return pyoxigraph.serialize(pyoxigraph.parse(nquads, format=NQ), format=fmt.format, prefixes=prefixes)
+    return pyoxigraph.serialize(pyoxigraph.parse(reference.triples, format=NT), format=fmt.format, prefixes=prefixes)
+
+
+def check_round_trip(fmt: DumpFormat, data: bytes, expected) -> None:
+    """Read a dump back in full and compare it with what it must hold; AssertionError naming the difference.
+
+    `expected` is a `Reference`, or the dataset's quads (pyoxigraph quads); for the triple-only
+    formats the graph names are dropped.
+    """
+    if not isinstance(expected, Reference):
+        expected = Reference.of(pyoxigraph.serialize(list(expected), format=NQ))
+    parsed = pyoxigraph.parse(data, format=fmt.format)
+    if fmt.quads:
+        got, want = sorted_lines(pyoxigraph.serialize(parsed, format=NQ)), expected.quads
+    else:
+        triples = (q.triple if isinstance(q, pyoxigraph.Quad) else q for q in parsed)
+        got, want = sorted_lines(pyoxigraph.serialize(triples, format=NT)), expected.triples
+    if got != want:
+        differ = set(got.split(b"\n")) ^ set(want.split(b"\n"))
+        raise AssertionError(f"{fmt.filename}: {len(differ)} statements differ after reading the dump back")
+
+
+def gzip_bytes(data: bytes, level: int = 6) -> bytes:
+    """gzip with no name and no timestamp, so the same input gives the same bytes."""
+    buffer = io.BytesIO()
+    with gzip.GzipFile(filename="", mode="wb", fileobj=buffer, mtime=0, compresslevel=level) as gz:
+        gz.write(data)
+    return buffer.getvalue()
+
+
 def union_graph(dataset: Dataset, base: str) -> Graph:
-    """Every triple of every named graph, in one graph (what the triple-only formats carry)."""
+    """Every triple of every named graph, in one rdflib graph."""
     union = Graph(bind_namespaces="none")
     bind_all(union, base)
     for s, p, o, _g in dataset.quads((None, None, None, None)):
@@ -44,91 +120,14 @@ def union_graph(dataset: Dataset, base: str) -> Graph:
     return union
 
 
-def serialise(fmt: DumpFormat, dataset: Dataset, union: Graph) -> bytes:
-    """The bytes of one dump; line-based formats are sorted so that the same data gives the same bytes."""
-    if fmt.rdflib_format == "oxigraph-trig":
-        # rdflib writes graphs in hash order; pyoxigraph writes them as given: sorted by graph, then subject.
-        nquads = serialise(DUMP_FORMATS[1], dataset, union)
-        quads = sorted(pyoxigraph.parse(nquads, format=pyoxigraph.RdfFormat.N_QUADS),
-                       key=lambda q: (str(q.graph_name), str(q.subject), str(q.predicate), str(q.object)))
-        data = pyoxigraph.serialize(quads, format=pyoxigraph.RdfFormat.TRIG, prefixes=_prefixes(union))
-    elif fmt.quads:
-        data = dataset.serialize(format=fmt.rdflib_format, encoding="utf-8")
-    elif fmt.rdflib_format == "json-ld":
-        compact = json.loads(union.serialize(format="json-ld", encoding="utf-8", auto_compact=True))
-        data = (json.dumps(_sorted_json(compact), ensure_ascii=False, indent=1, sort_keys=True) + "\n").encode("utf-8")
-    elif fmt.rdflib_format == "oxigraph-rdfxml":
-        # rdflib's RDF/XML follows hash order; pyoxigraph streams the sorted N-Triples as given.
-        ntriples = serialise(DUMP_FORMATS[3], dataset, union)
-        triples = pyoxigraph.parse(ntriples, format=pyoxigraph.RdfFormat.N_TRIPLES)
-        data = pyoxigraph.serialize(triples, format=pyoxigraph.RdfFormat.RDF_XML, prefixes=_prefixes(union))
-    else:
-        data = union.serialize(format=fmt.rdflib_format, encoding="utf-8")
-    if fmt.rdflib_format in ("nt", "nquads"):
-        lines = sorted(line for line in data.decode("utf-8").splitlines() if line.strip())
-        data = ("\n".join(lines) + "\n").encode("utf-8")
-    return data
-
-
-def _prefixes(graph: Graph) -> dict[str, str]:
-    return {p: str(ns) for p, ns in graph.namespaces() if p}
-
-
-def _sorted_json(value):
-    """JSON-LD with every array in a stable order (our data has no @list, so order carries no meaning)."""
-    if isinstance(value, dict):
-        return {k: _sorted_json(v) for k, v in value.items()}
-    if isinstance(value, list):
-        items = [_sorted_json(v) for v in value]
-        return sorted(items, key=lambda v: json.dumps(v, sort_keys=True, ensure_ascii=False))
-    return value
-
-
-def gzip_bytes(data: bytes) -> bytes:
-    """gzip with no name and no timestamp, so the same input gives the same bytes."""
-    buffer = io.BytesIO()
-    with gzip.GzipFile(filename="", mode="wb", fileobj=buffer, mtime=0, compresslevel=9) as gz:
-        gz.write(data)
-    return buffer.getvalue()
-
-
-def check_round_trip(fmt: DumpFormat, data: bytes, expected: set) -> None:
-    """Parse a dump back with the other library than the one that wrote it and compare with the graph.
-
-    `expected` is `oxigraph_quads(dataset)`; for the triple-only formats the graph names are dropped.
-    """
-    if fmt.rdflib_format.startswith("oxigraph-"):
-        parsed = Dataset()
-        parsed.parse(data=data, format=fmt.parse_format)
-        got = oxigraph_quads(parsed)
-    else:
-        ox_format = _OXIGRAPH_READS[fmt.parse_format]
-        got = set(pyoxigraph.parse(data, format=ox_format))
-    if fmt.quads:
-        want = expected
-    else:
-        got = {q.triple if isinstance(q, pyoxigraph.Quad) else q for q in got}
-        want = {q.triple for q in expected}
-    if got != want:
-        raise AssertionError(f"{fmt.filename}: {len(got ^ want)} statements differ after reading the dump back")
-
-
-_OXIGRAPH_READS = {
-    "nquads": pyoxigraph.RdfFormat.N_QUADS,
-    "turtle": pyoxigraph.RdfFormat.TURTLE,
-    "nt": pyoxigraph.RdfFormat.N_TRIPLES,
-    "json-ld": pyoxigraph.RdfFormat.JSON_LD,
-}
-
-
-def oxigraph_quads(dataset: Dataset) -> set:
-    """The quads of an rdflib dataset as pyoxigraph quads (named graphs only; no blank nodes expected)."""
+def oxigraph_quads_of(triples: Iterable, graph_name) -> set:
+    """rdflib triples as pyoxigraph quads in graph `graph_name` (no blank nodes expected)."""
+    graph = pyoxigraph.NamedNode(str(graph_name))
     quads = set()
-    for s, p, o, g in dataset.quads((None, None, None, None)):
-        if any(isinstance(term, BNode) for term in (s, p, o)):
+    for s, p, o in triples:
+        if isinstance(s, BNode) or isinstance(o, BNode):
             raise AssertionError("blank nodes in the data: the dumps cannot be compared statement by statement")
-        graph = g.identifier if isinstance(g, Graph) else g
-        quads.add(pyoxigraph.Quad(_ox(s), _ox(p), _ox(o), pyoxigraph.NamedNode(str(graph))))
+        quads.add(pyoxigraph.Quad(_ox(s), _ox(p), _ox(o), graph))
     return quads
 
 

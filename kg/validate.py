@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from pyshacl import validate as pyshacl_validate
-from rdflib import Graph
+from rdflib import BNode, Graph, Literal
 from rdflib.namespace import RDF, SH
 
 SHAPES_FILES = ("kg-shapes.ttl",)
@@ -43,11 +43,23 @@ def load_shapes(shapes_dir: Path, base: str) -> Graph:
     return shapes
 
 
-def validate(data: Graph, shapes: Graph) -> ValidationResult:
-    """Validate `data` (the union of every graph, vocabulary included) against `shapes`."""
+class Validator:
+    """The shapes, loaded once, applied to one data graph after another."""
+
+    def __init__(self, shapes: Graph):
+        self.shapes = shapes
+
+    def validate(self, data: Graph) -> ValidationResult:
+        """Validate `data` (a graph the caller gives away: it is validated in place, not copied)."""
+        return validate(data, self.shapes, inplace=True)
+
+
+def validate(data: Graph, shapes: Graph, inplace: bool = False) -> ValidationResult:
+    """Validate `data` (a report's graph with the vocabulary, or the union of every graph) against `shapes`."""
     try:
         conforms, report, _text = pyshacl_validate(
-            data, shacl_graph=shapes, inference="none", advanced=True, allow_warnings=True, abort_on_first=False
+            data, shacl_graph=shapes, inference="none", advanced=True, allow_warnings=True, abort_on_first=False,
+            inplace=inplace,
         )
     except Exception as exc:  # pyshacl raises many kinds; all mean "could not validate"
         raise ValidatorError(f"the SHACL validator failed: {type(exc).__name__}: {exc}") from exc
@@ -61,6 +73,33 @@ def validate(data: Graph, shapes: Graph) -> ValidationResult:
     if not conforms and not violations:
         raise ValidatorError("the SHACL validator said 'does not conform' without naming a single result")
     return ValidationResult(bool(conforms), violations, report)
+
+
+def merge_results(results: list[ValidationResult], extra: Graph | None = None) -> ValidationResult:
+    """One validation result of several (one per report, and the whole-dataset checks in `extra`).
+
+    The report graph holds one sh:ValidationReport with every result of the parts, nested details
+    included; it conforms when every part does and `extra` names no violation.
+    """
+    merged = Graph()
+    report = BNode()
+    merged.add((report, RDF.type, SH.ValidationReport))
+    parts = [r.report for r in results] + ([extra] if extra is not None else [])
+    for part in parts:
+        for own in list(part.subjects(RDF.type, SH.ValidationReport)):
+            for result in part.objects(own, SH.result):
+                merged.add((report, SH.result, result))
+        for s, p, o in part:
+            if p == SH.conforms or (p == RDF.type and o == SH.ValidationReport) or p == SH.result and (s, RDF.type, SH.ValidationReport) in part:
+                continue
+            merged.add((s, p, o))
+    violations = tuple(sorted((v for r in results for v in r.violations), key=lambda v: (v.focus, v.path, v.message)))
+    if extra is not None:
+        found = list(extra.subjects(RDF.type, SH.ValidationReport))
+        violations += tuple(sorted(_violations(extra, found[0]), key=lambda v: (v.focus, v.path, v.message))) if found else ()
+    conforms = all(r.conforms for r in results) and not violations
+    merged.add((report, SH.conforms, Literal(conforms)))
+    return ValidationResult(conforms, violations, merged)
 
 
 def _violations(report: Graph, validation_report):

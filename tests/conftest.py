@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -38,12 +39,87 @@ def store(built):
     return pyoxigraph.Store.read_only(str(built.path / "store"))
 
 
+#: The store the web tests' apps answer from: embedded (default), or a real remote store started by
+#: the tests (`KG_TEST_STORE=oxigraph` or `virtuoso` runs tests/web and tests/web_pages on it).
+TEST_STORE = os.environ.get("KG_TEST_STORE", "embedded")
+STORE_MODES = ("embedded", "oxigraph", "virtuoso")
+
+
+def pytest_collection_modifyitems(config, items):
+    """Tests of the embedded store's own machinery are skipped when the apps answer from a remote store."""
+    if TEST_STORE == "embedded":
+        return
+    skip = pytest.mark.skip(reason=f"tests the embedded store; KG_TEST_STORE={TEST_STORE}")
+    for item in items:
+        if item.get_closest_marker("embedded_store"):
+            item.add_marker(skip)
+
+
+@pytest.fixture(scope="session")
+def oxigraph_store(tmp_path_factory):
+    """`oxigraph serve` on a free loopback port for the session (stopped at the end)."""
+    from tests.store_servers import start_oxigraph
+
+    server = start_oxigraph(tmp_path_factory.mktemp("oxigraph") / "db")
+    yield server
+    server.stop()
+
+
+@pytest.fixture(scope="session")
+def virtuoso_store(tmp_path_factory):
+    """Virtuoso open source on free loopback ports for the session (skipped where missing, failed under CI)."""
+    from tests.store_servers import start_virtuoso, virtuoso_or_skip
+
+    virtuoso_or_skip()
+    server = start_virtuoso(tmp_path_factory.mktemp("virtuoso"))
+    yield server
+    server.stop()
+
+
+@pytest.fixture(scope="session")
+def store_settings(request, tmp_path_factory):
+    """store_settings(mode, output): app settings serving `output` from `mode`'s store, published there first.
+
+    Publications share base IRIs, so each output folder gets an `oxigraph serve` of its own; the one
+    Virtuoso of the session is loaded again whenever another output folder is asked for.
+    """
+    from kg.publication import NoPublication, current_dir
+    from tests.store_servers import publish, start_oxigraph
+
+    servers: dict[str, object] = {}
+    loaded: dict[str, tuple] = {}  # server URL -> (output, version) it holds
+
+    def settings(mode: str, output: Path) -> dict:
+        if mode not in STORE_MODES:
+            raise ValueError(f"KG_TEST_STORE: {mode!r} is not one of {', '.join(STORE_MODES)}")
+        if mode == "embedded":
+            return {}
+        if mode == "oxigraph":
+            server = servers.get(str(output))
+            if server is None:
+                server = servers[str(output)] = start_oxigraph(tmp_path_factory.mktemp("oxigraph") / "db")
+        else:
+            server = request.getfixturevalue(f"{mode}_store")
+        try:
+            held = (str(output), current_dir(output))
+        except NoPublication:  # nothing to load: the app will say so itself
+            return {"store_url": server.url, "store_kind": server.kind}
+        if loaded.get(server.url) != held:
+            publish(output, server)
+            loaded[server.url] = held
+        return {"store_url": server.url, "store_kind": server.kind}
+
+    yield settings
+    for server in servers.values():
+        server.stop()
+
+
 @pytest.fixture
-def app(publication_dir):
-    """A fresh app over the session's publication."""
+def app(publication_dir, store_settings):
+    """A fresh app over the session's publication (from the store KG_TEST_STORE names)."""
     from kg.web import create_app
 
-    app = create_app({"output_dir": publication_dir})
+    app = create_app({"output_dir": publication_dir, **store_settings(TEST_STORE, publication_dir)})
     app.config["TESTING"] = True
     return app
 

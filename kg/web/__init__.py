@@ -11,11 +11,11 @@ def create_app(config=None):
     """An app serving the publication in `config.output_dir`. `config` may be a ServerConfig or a dict of settings."""
     from flask import Flask
 
+    from kg.stores import open_store
     from kg.web import blueprints, caching
     from kg.web.admission import ClientBudget
     from kg.web.errors import register_error_handlers
     from kg.web.live import LivePublication
-    from kg.web.query_runner import QueryRunner
     from kg.web.settings import ServerConfig
 
     if config is None:
@@ -41,7 +41,10 @@ def create_app(config=None):
 
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=config.trusted_proxies, x_proto=0, x_host=0, x_port=0, x_prefix=0)
     app.extensions["kg.publication"] = LivePublication(config.output_dir)
-    app.extensions["kg.query_runner"] = QueryRunner.from_config(config)  # starts its processes on first use
+    store = open_store(config)  # the embedded store's query workers start on first use
+    app.extensions["kg.store"] = store
+    if getattr(store, "runner", None) is not None:
+        app.extensions["kg.query_runner"] = store.runner
     app.extensions["kg.client_budget"] = ClientBudget(config.client_budget_s, config.client_window_s)
 
     register_error_handlers(app)

@@ -2,8 +2,9 @@
 
 - /.well-known/void: the publication's void.ttl (VoID + DCAT), in any RDF format (Turtle for
   */*); a browser is sent (303) to the dataset's own page.
-- /health: JSON for monitors: status, version, triple count, and whether a query worker could
-  read the store; 503 when there is no publication or the store cannot be read.
+- /health: JSON for monitors: status, version, triple count, and whether the store answers (a free
+  query worker reads the embedded store; a remote store's version marker is read, with its
+  version); 503 when there is no publication or the store cannot be read.
 - /openapi.json: the OpenAPI 3.1 description of the HTTP API (kg.web.openapi).
 """
 
@@ -16,16 +17,15 @@ from flask import Blueprint, Response, current_app, jsonify, redirect, request
 
 from kg.namespaces import prefixes as publication_prefixes
 from kg.publication import NoPublication
+from kg.stores.base import store_of
 from kg.web import openapi
-from kg.web.errors import KgError, NotFound
+from kg.web.errors import NotFound
 from kg.web.formats import GRAPH_FORMATS, HTML, convert_rdf, negotiate_graph_format
 from kg.web.live import current_version
-from kg.web.query_runner import PoolBusy, runner_for
 
 bp = Blueprint("describe", __name__)
 
 VOID_FILE = "void.ttl"
-HEALTH_QUERY = "ASK { ?s ?p ?o }"
 
 
 @functools.lru_cache(maxsize=32)
@@ -60,16 +60,11 @@ def health():
         current_app.logger.warning("health: %s", exc)  # names folders: for the log, not the client
         return _no_store(jsonify({"status": "unavailable", "message": "There is no publication to serve yet: run `kg build` first."}), 503)
     body = {"status": "ok", "version": version.id, "triples": version.manifest.triples,
-            "graphs": len(version.manifest.graphs), "store": "reachable"}
-    try:  # only on a free worker: a health check never waits in, nor fills, the queries' queue
-        runner_for(current_app).run(
-            HEALTH_QUERY, store_path=version.store_path, base_iri=version.manifest.base,
-            results_format="application/sparql-results+json", graph_format=None, max_rows=1, queue_timeout_s=1.0,
-            queued=False)
-    except PoolBusy:
-        body["store"] = "busy"  # every worker is answering queries: alive, just not free to check
-    except KgError as exc:
-        body.update(status="unavailable", store=f"unreachable: {exc.message}")
+            "graphs": len(version.manifest.graphs)}
+    health = store_of(current_app).health(version)  # never waits in, nor fills, the queries' queue
+    body.update(health.fields)
+    if not health.ok:
+        body["status"] = "unavailable"
         return _no_store(jsonify(body), 503)
     return _no_store(jsonify(body), 200)
 

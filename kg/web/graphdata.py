@@ -1,8 +1,10 @@
 """Plain lookups over the live version's read-only store: descriptions, labels, existence.
 
-Every lookup is a `quads_for_pattern` call (no SPARQL text): they answer in microseconds and
-cannot be slowed down by a client. The store's default graph is the union of the named graphs,
-so a pattern is matched in every graph (`graph_name=None`) and the triples are de-duplicated.
+Every lookup is a `quads_for_pattern` call (no SPARQL text): on the embedded store they answer in
+microseconds and cannot be slowed down by a client. The store's default graph is the union of the
+named graphs, so a pattern is matched in every graph (`graph_name=None`) and the triples are
+de-duplicated. A remote store gives GraphData an object with the same three methods
+(kg.stores.remote_quads), which also fetches many subjects at once (`prefetch_subjects`).
 
 `for_store(path, base)` opens each version's store once per process and keeps it.
 """
@@ -91,8 +93,15 @@ class GraphData:
                     frontier.append(o.value)
         return sorted(seen)
 
+    def prefetch(self, subjects) -> None:
+        """Tell a store that fetches ahead (a remote one) which subjects are about to be looked up."""
+        fetch = getattr(self.store, "prefetch_subjects", None)
+        if fetch is not None:
+            fetch(subjects)
+
     def _bounded(self, subjects: list) -> list[ox.Triple]:
         """The triples of some subjects, plus those of the blank nodes they reach (a bounded description)."""
+        self.prefetch(subjects)
         out, todo, done = set(), list(subjects), set()
         while todo:
             node = todo.pop()
@@ -146,7 +155,15 @@ class GraphData:
 
     def labels(self, iris, lang: str) -> dict[str, Label | None]:
         """The label of each IRI in `lang`, else one without a language, else in the other; None if unnamed."""
-        return {iri: self._label(iri, lang) for iri in set(iris)}
+        iris = set(iris)
+        nodes = []
+        for iri in iris:
+            try:
+                nodes.append(ox.NamedNode(iri))
+            except ValueError:
+                continue
+        self.prefetch(nodes)
+        return {iri: self._label(iri, lang) for iri in iris}
 
     def _label(self, iri: str, lang: str) -> Label | None:
         try:
@@ -208,5 +225,10 @@ def for_store(path, base: str) -> GraphData:
 
 
 def for_version(version) -> GraphData:
-    """The GraphData of a kg.web.live.Version."""
-    return for_store(version.store_path, version.manifest.base)
+    """The GraphData of a kg.web.live.Version, from the store of the app handling this request
+    (the version's embedded store, or a remote one: kg.stores)."""
+    from flask import current_app
+
+    from kg.stores.base import store_of
+
+    return store_of(current_app).lookups(version)

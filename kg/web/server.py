@@ -39,21 +39,21 @@ def request_line_limit(config: ServerConfig) -> int:
     return 3 * config.max_query_bytes + 8192
 
 
-def _runner(worker):
+def _store(worker):
     app = getattr(worker, "wsgi", None)
-    return getattr(app, "extensions", {}).get("kg.query_runner")
+    return getattr(app, "extensions", {}).get("kg.store")
 
 
 def _start_query_pool(worker) -> None:
-    runner = _runner(worker)
-    if runner is not None:
-        runner.warm()
+    store = _store(worker)
+    if store is not None:
+        store.warm()
 
 
 def _stop_query_pool(server, worker) -> None:
-    runner = _runner(worker)
-    if runner is not None:
-        runner.close()
+    store = _store(worker)
+    if store is not None:
+        store.close()
 
 
 class KgServer(BaseApplication):

@@ -20,7 +20,7 @@ class ServerConfig:
     host: str = field(default="127.0.0.1", metadata={"env": "KG_HOST", "help": "Address to listen on."})
     port: int = field(default=8080, metadata={"env": "PORT", "help": "Port to listen on."})
     workers: int = field(
-        default=2, metadata={"env": "KG_WORKERS", "help": "Query worker processes (each opens the store read-only)."}
+        default=2, metadata={"env": "KG_WORKERS", "help": "Query worker processes (each opens the store read-only); with a remote store (`store_url`), the queries sent to it at once."}
     )
     query_timeout_s: float = field(
         default=10.0, metadata={"env": "KG_QUERY_TIMEOUT", "help": "Wall-clock limit of one SPARQL query, in seconds."}
@@ -103,6 +103,39 @@ class ServerConfig:
     cache_max_age_s: int = field(
         default=300, metadata={"env": "KG_CACHE_MAX_AGE", "help": "max-age of Cache-Control on published data, in seconds."}
     )
+    store_url: str = field(
+        default="",
+        metadata={
+            "env": "KG_STORE_URL",
+            "help": "A remote SPARQL store holding the graph data (loaded by `kg publish --to`), laid out as `store_kind` "
+            "says; empty: each version's own embedded store. See \"Running on another triple store\".",
+        },
+    )
+    store_kind: str = field(
+        default="oxigraph",
+        metadata={
+            "env": "KG_STORE_KIND",
+            "help": "How the remote store lays out its endpoints and takes a time limit: `oxigraph`, `fuseki`, "
+            "`virtuoso`, `graphdb` or `neptune`.",
+        },
+    )
+    store_query_url: str = field(
+        default="", metadata={"env": "KG_STORE_QUERY_URL", "help": "The store's SPARQL query endpoint, when not where `store_kind` puts it."}
+    )
+    store_update_url: str = field(
+        default="", metadata={"env": "KG_STORE_UPDATE_URL", "help": "The store's SPARQL Update endpoint (publishing only), when not where `store_kind` puts it."}
+    )
+    store_gsp_url: str = field(
+        default="", metadata={"env": "KG_STORE_GSP_URL", "help": "The store's Graph Store Protocol endpoint (publishing only), when not where `store_kind` puts it."}
+    )
+    store_refresh_s: float = field(
+        default=2.0,
+        metadata={
+            "env": "KG_STORE_REFRESH",
+            "help": "How often the server reads the remote store's version marker again, in seconds (a new load is "
+            "seen within this time).",
+        },
+    )
 
     @classmethod
     def from_env(cls, environ: dict[str, str] | None = None, **overrides) -> "ServerConfig":
@@ -140,6 +173,11 @@ class ServerConfig:
                 raise ValueError(f"setting {f.name}: {value!r} is negative")
         if self.workers < 1:
             raise ValueError("setting workers: at least 1 query worker is needed")
+        if self.store_url or self.store_kind != "oxigraph":
+            from kg.stores.endpoints import StoreEndpoints
+
+            StoreEndpoints.from_settings(self.store_url or "http://127.0.0.1", self.store_kind, self.store_query_url,
+                                         self.store_update_url, self.store_gsp_url)  # ValueError naming the setting
 
 
 ROW_LIMIT_MODES = ("truncate", "refuse")

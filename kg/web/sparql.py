@@ -26,6 +26,7 @@ from dataclasses import dataclass
 from flask import Blueprint, Response, current_app, render_template, request, url_for
 
 from kg.namespaces import prefixes as publication_prefixes
+from kg.stores.base import store_of
 from kg.web import caching, query_page
 from kg.web.admission import budget_for
 from kg.web.errors import BadRequest, KgError, NotAcceptable, PayloadTooLarge, UnsupportedMediaType
@@ -33,7 +34,7 @@ from kg.web.formats import GRAPH_FORMATS, HTML, RESULTS_FORMATS, Format, negotia
 from kg.web.live import Version, current_version
 from kg.web.negotiation import negotiate_language
 from kg.web.query_guard import READ_ONLY, QueryRejected, check_size
-from kg.web.query_runner import QueryResult, runner_for
+from kg.web.query_runner import QueryResult
 from kg.web.service_description import PREFIXES as SD_PREFIXES, service_description
 
 bp = Blueprint("sparql", __name__)
@@ -117,10 +118,11 @@ def sparql():
 
 
 def run(version: Version, sreq: SparqlRequest, results_fmt: Format | None, graph_fmt: Format | None) -> QueryResult:
-    """Check the size and the client's budget here, then everything else and the run itself in a worker.
+    """Check the size and the client's budget here, then everything else and the run itself in the store.
 
-    The worker watches the client's socket (gunicorn's, when served by gunicorn): a client that
-    disconnects has its query stopped and its worker replaced at once.
+    The embedded store runs it in a query worker, which watches the client's socket (gunicorn's, when
+    served by gunicorn): a client that disconnects has its query stopped and its worker replaced at
+    once. A remote store (kg.stores.remote) runs the same checks before sending it.
     """
     config = current_app.config["KG"]
     try:
@@ -129,8 +131,8 @@ def run(version: Version, sreq: SparqlRequest, results_fmt: Format | None, graph
         raise PayloadTooLarge(exc.message) from None
     budget, client = budget_for(current_app), request.remote_addr or "unknown"
     budget.check(client)
-    return runner_for(current_app).run(
-        sreq.query, store_path=version.store_path, base_iri=version.manifest.base,
+    return store_of(current_app).run(
+        version, sreq.query,
         results_format=results_fmt.media_type if results_fmt else None,
         graph_format=graph_fmt.media_type if graph_fmt else None, max_rows=config.max_rows,
         default_graphs=sreq.default_graphs, named_graphs=sreq.named_graphs,

@@ -24,7 +24,7 @@ import pytest
 
 from kg.web.settings import ServerConfig
 from tests.conftest import free_port
-from tests.web.conftest import make_app, sample_output  # noqa: F401 - the small publication, and apps over it
+from tests.web.conftest import make_app, sample_output, sample_store  # noqa: F401 - the small publication, and apps over it
 
 ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS = ROOT / "test-artifacts" / "hardening"

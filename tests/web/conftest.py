@@ -11,7 +11,8 @@ from __future__ import annotations
 import pytest
 
 from kg.web import create_app
-from kg.web.query_runner import runner_for
+from kg.stores.base import store_of
+from tests.conftest import TEST_STORE
 from tests.web.publication_fixture import write_publication
 
 SAMPLE_MAX_ROWS = 25
@@ -26,17 +27,23 @@ def sample_output(tmp_path_factory):
     return out
 
 
-def _app(output_dir, **settings):
-    app = create_app({"output_dir": output_dir, **settings})
+def _app(output_dir, store, **settings):
+    app = create_app({"output_dir": output_dir, **store, **settings})
     app.config["TESTING"] = True
     return app
 
 
 @pytest.fixture(scope="session")
-def sample_app(sample_output):
-    app = _app(sample_output, max_rows=SAMPLE_MAX_ROWS)
+def sample_store(sample_output, store_settings):
+    """The settings naming the store the sample is served from (KG_TEST_STORE; embedded by default)."""
+    return store_settings(TEST_STORE, sample_output)
+
+
+@pytest.fixture(scope="session")
+def sample_app(sample_output, sample_store):
+    app = _app(sample_output, sample_store, max_rows=SAMPLE_MAX_ROWS)
     yield app
-    runner_for(app).close()
+    store_of(app).close()
 
 
 @pytest.fixture
@@ -45,15 +52,16 @@ def sample_client(sample_app):
 
 
 @pytest.fixture
-def make_app(sample_output):
+def make_app(sample_output, sample_store, store_settings):
     """make_app(output_dir=None, **settings): a fresh app; its query workers stop after the test."""
     apps = []
 
     def make(output_dir=None, **settings):
-        app = _app(output_dir or sample_output, **settings)
+        store = store_settings(TEST_STORE, output_dir) if output_dir else sample_store
+        app = _app(output_dir or sample_output, store, **settings)
         apps.append(app)
         return app
 
     yield make
     for app in apps:
-        runner_for(app).close()
+        store_of(app).close()

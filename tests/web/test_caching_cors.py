@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from kg.web.query_runner import runner_for
+import pytest
+
+from kg.stores.base import store_of
 from tests.web.publication_fixture import point_current, write_publication
 
 QUERY = {"query": "SELECT * WHERE { ?s ?p ?o } LIMIT 2"}
@@ -36,6 +38,7 @@ def test_a_matching_if_none_match_gives_304_for_a_generated_page(sample_client):
     assert sample_client.get("/downloads", headers={"If-None-Match": etag}).status_code == 304
 
 
+@pytest.mark.embedded_store
 def test_a_new_version_changes_the_etag_and_the_answer(make_app, tmp_path):
     write_publication(tmp_path, version="v1")
     client = make_app(tmp_path).test_client()
@@ -91,5 +94,5 @@ def test_a_conditional_query_is_answered_304_without_running_it(sample_app, monk
     def must_not_run(*args, **kwargs):
         raise AssertionError("the query ran")
 
-    monkeypatch.setattr(runner_for(sample_app), "run", must_not_run)
+    monkeypatch.setattr(store_of(sample_app), "run", must_not_run)
     assert client.get("/sparql", query_string=QUERY, headers={**JSON, "If-None-Match": etag}).status_code == 304

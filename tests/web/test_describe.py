@@ -60,6 +60,7 @@ def test_health_is_503_when_there_is_no_publication(make_app, tmp_path):
     assert response.status_code == 503 and response.get_json()["status"] == "unavailable"
 
 
+@pytest.mark.embedded_store
 def test_health_is_503_when_the_store_cannot_be_read(make_app, tmp_path):
     from tests.web.publication_fixture import write_publication
 

@@ -77,6 +77,7 @@ def test_when_every_worker_is_busy_the_answer_is_503_with_retry_after(make_app, 
     assert response.status_code == 503 and response.headers["Retry-After"] == "2"
 
 
+@pytest.mark.embedded_store
 def test_a_crashed_worker_is_a_clean_503_and_the_server_goes_on(make_app, bulk_output):
     app = make_app(bulk_output, query_timeout_s=30.0, workers=1)
     client = app.test_client()

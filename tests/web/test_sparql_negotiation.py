@@ -11,6 +11,7 @@ import pyoxigraph as ox
 import pytest
 
 from kg.web.formats import GRAPH_FORMATS
+from tests.conftest import TEST_STORE
 
 SELECT = "SELECT ?s ?l WHERE { ?s <http://www.w3.org/2000/01/rdf-schema#label> ?l } ORDER BY ?s ?l"
 ASK = "ASK { ?s ?p ?o }"
@@ -121,6 +122,8 @@ def test_construct_answers_in_every_graph_format(sample_client, fmt):
     assert response.mimetype == fmt.media_type and len(triples) == 3
 
 
+@pytest.mark.skipif(TEST_STORE == "virtuoso", reason="DESCRIBE's answer is the store's to choose (SPARQL 1.1, 16.4): "
+                    "Virtuoso adds the triples that point at the resource")
 @pytest.mark.parametrize("fmt", GRAPH_FORMATS, ids=lambda f: f.name)
 def test_describe_answers_in_every_graph_format(sample_client, fmt):
     response = get(sample_client, DESCRIBE, None, format=fmt.names[0])

@@ -1,0 +1,12 @@
+"""The benchmark of issue 5: our server, `oxigraph serve-read-only` and rdflib-endpoint side by side.
+
+One run generates data at each scale (`kg generate`), builds it (`kg build`, timed, peak memory, store
+size), then serves it with each server in turn — never two at once — and loads each with wrk on
+loopback for a bounded time, one kind of request at a time. It prints a table (requests/s, p50,
+p99, non-2xx, ratios against oxigraph and rdflib-endpoint), checks the issue's targets, and writes
+the table as JSON and Markdown to test-artifacts/bench/.
+
+Modules: `workload` (the requests: pure), `results` (wrk's figures, ratios, targets, tables: pure),
+`processes` (starting, watching and stopping processes), `run` (the run), `rdflib_endpoint_app`
+(rdflib-endpoint serving the dump at /sparql). `python -m bench --help`.
+"""

@@ -1,0 +1,204 @@
+"""The benchmark's figures (bench/results.py): wrk's result line, ratios, the issue's targets, the tables."""
+
+from __future__ import annotations
+
+import json
+import math
+
+import pytest
+
+from bench import results
+from bench.results import MB, Case, Scale
+
+WRK_OUTPUT = """Running 5s test @ http://127.0.0.1:8080
+  2 threads and 8 connections
+  Thread Stats   Avg      Stdev     Max   +/- Stdev
+    Latency     1.21ms    0.50ms  15.70ms   90.00%
+  31515 requests in 5.00s, 10.00MB read
+Requests/sec:   6303.00
+Transfer/sec:      2.00MB
+KG-BENCH {"requests": 31515, "seconds": 5.000, "bytes": 10485760, "statuses": {"200": 31500, "503": 15}, "samples": ["503 busy"], "errors": {"connect": 0, "read": 1, "write": 0, "status": 15, "timeout": 2}, "latency_us": {"p50": 1210, "p90": 2000, "p99": 15700, "max": 20000, "mean": 1300}}
+"""
+
+
+def case(kind, server, rps, p50=1.0, p99=2.0, scale="10k", statuses=None):
+    return Case(scale=scale, kind=kind, server=server, requests=int(rps * 10), seconds=10.0,
+                statuses=statuses or {"200": int(rps * 10)}, latency_ms={"p50": p50, "p90": p99, "p99": p99, "max": p99})
+
+
+def test_the_result_line_of_the_lua_script_is_read():
+    parsed = results.parse_wrk(WRK_OUTPUT)
+    c = Case.from_wrk("10k", "lookup", "oxigraph", parsed, connections=8)
+    assert c.requests == 31515 and c.rps == pytest.approx(6300.0)  # 2xx answers only
+    assert c.latency_ms["p50"] == pytest.approx(1.21) and c.latency_ms["p99"] == pytest.approx(15.7)
+    assert c.non_2xx == 15
+    assert c.socket_errors == {"connect": 0, "read": 1, "write": 0, "timeout": 2} and c.errors == 3
+    assert c.samples == ["503 busy"] and c.connections == 8
+    data = json.loads(json.dumps(c.to_json()))
+    assert data["ok_per_s"] == pytest.approx(6300.0) and data["answers_per_s"] == pytest.approx(6303.0)
+
+
+def test_no_result_line_is_an_error_quoting_the_end_of_wrk_output():
+    with pytest.raises(results.WrkOutputError, match="unable to connect"):
+        results.parse_wrk("unable to connect to 127.0.0.1:1 Connection refused\n")
+
+
+def test_ratios_against_each_reference():
+    scale = Scale("10k", 10_000, cases=[case("lookup", "kg", 3000), case("lookup", "oxigraph", 15000),
+                                        case("lookup", "rdflib-endpoint", 100)])
+    assert results.ratio(scale, "lookup", "kg", "oxigraph") == pytest.approx(0.2)
+    assert results.ratio(scale, "lookup", "kg", "rdflib-endpoint") == pytest.approx(30)
+    assert results.ratio(scale, "html", "kg", "oxigraph") is None
+
+
+
+def test_against_a_server_that_answered_nothing_the_ratio_is_a_lower_bound():
+    stalled = Scale("1M", 1_000_000, cases=[case("group-by", "kg", 50), case("group-by", "rdflib-endpoint", 0),
+                                            case("label-search", "kg", 0.5), case("label-search", "rdflib-endpoint", 0)])
+    assert results.ratio(stalled, "group-by", "kg", "rdflib-endpoint") == pytest.approx(500)  # as if it answered once
+    assert results.is_lower_bound(stalled, "group-by", "rdflib-endpoint")
+    rows = {(r[0], r[1]): r for r in results.case_rows(stalled)}
+    assert rows[("group-by", "kg")][8] == ">500x"
+    assert rows[("group-by", "rdflib-endpoint")][2:5] == ("0.0", "n/a", "n/a")
+    targets = by_name(results.check_targets([stalled], None))
+    assert targets[("group-by ≥ 20x rdflib-endpoint", "1M")].status == "PASS"
+    assert targets[("group-by ≥ 20x rdflib-endpoint", "1M")].measured == ">500x"
+    unclear = targets[("label-search ≥ 20x rdflib-endpoint", "1M")]
+    assert unclear.status == "n/a" and unclear.measured == ">5.00x" and "lower bound" in unclear.detail
+
+
+def test_a_failed_case_has_no_ratio():
+    scale = Scale("10k", 10_000, cases=[case("lookup", "kg", 3000), Case("10k", "lookup", "oxigraph", error="died")])
+    assert results.ratio(scale, "lookup", "kg", "oxigraph") is None
+
+
+@pytest.mark.parametrize("triples,name", [(10_000, "10k"), (100_000, "100k"), (1_000_000, "1M"), (3197, "3.2k"),
+                                          (512, "512"), (10_234, "10.2k")])
+def test_scale_names(triples, name):
+    assert results.scale_name(triples) == name
+
+
+@pytest.mark.parametrize("value,text", [(None, "n/a"), (math.inf, "inf"), (0.2134, "0.21x"), (0.00481, "0.0048x"),
+                                        (45.4, "45x")])
+def test_ratio_format(value, text):
+    assert results.fmt_ratio(value) == text
+
+
+def full_run(kg_lookup=8000, p99=4.0, build_1m=100.0, rss=800 * MB, page_p50=5.0):
+    scales = []
+    for name, triples, build_s in (("100k", 100_000, 12.0), ("1M", 1_000_000, build_1m)):
+        scales.append(Scale(name, triples, triples=triples, build_s=build_s, server_peak_rss={"kg": rss}, cases=[
+            case("lookup", "kg", kg_lookup, p50=1.0, p99=p99, scale=name), case("lookup", "oxigraph", 15000, scale=name),
+            case("lookup", "rdflib-endpoint", 100, scale=name),
+            case("group-by", "kg", 30, scale=name), case("group-by", "oxigraph", 30, scale=name),
+            case("group-by", "rdflib-endpoint", 1, scale=name),
+            case("label-search", "kg", 20, scale=name), case("label-search", "oxigraph", 25, scale=name),
+            case("label-search", "rdflib-endpoint", 0.5, scale=name),
+            case("html-1c", "kg", 200, p50=page_p50, scale=name)]))
+    return scales
+
+
+def by_name(targets):
+    return {(t.name, t.scale): t for t in targets}
+
+
+def test_every_target_of_the_issue_is_checked():
+    targets = by_name(results.check_targets(full_run(), real_build_s=2.5))
+    assert targets[("lookups ≥ 0.5x oxigraph", "1M")].status == "PASS"
+    assert targets[("lookups p99 ≤ 5x p50", "1M")].status == "PASS"
+    assert targets[("group-by ≥ 1.0x oxigraph", "1M")].status == "PASS"
+    miss = targets[("label-search ≥ 1.0x oxigraph", "1M")]
+    assert miss.status == "MISS" and miss.measured == "0.80x" and "20% short" in miss.detail
+    assert targets[("lookup ≥ 20x rdflib-endpoint", "1M")].status == "PASS"
+    assert targets[("group-by ≥ 20x rdflib-endpoint", "100k")].status == "PASS"
+    assert targets[("label-search ≥ 20x rdflib-endpoint", "100k")].status == "PASS"
+    assert targets[("HTML page p50 < 10 ms", "1M")].status == "PASS"
+    assert targets[("server RSS < 1 GB", "1M")].status == "PASS"
+    assert targets[("build < 120 s", "1M")].status == "PASS"
+    assert targets[("build of the real report < 3 s", "")].status == "PASS"
+    linear = targets[("build 100k → 1M no worse than linear", "")]
+    assert linear.status == "PASS" and linear.measured == "time x8.33 for triples x10.00"
+
+
+def test_misses_say_by_how_much():
+    targets = by_name(results.check_targets(
+        full_run(kg_lookup=3000, p99=8.0, build_1m=150.0, rss=1536 * MB, page_p50=25.0), real_build_s=4.5))
+    assert targets[("lookups ≥ 0.5x oxigraph", "1M")].detail == "60% short of 0.5x"
+    assert targets[("lookups p99 ≤ 5x p50", "1M")].detail == "60% over 5 x p50"
+    assert targets[("HTML page p50 < 10 ms", "1M")].detail == "150% over 10 ms"
+    assert targets[("server RSS < 1 GB", "1M")].detail == "50% over 1024 MB"
+    assert targets[("build < 120 s", "1M")].detail == "25% over 120 s"
+    assert targets[("build < 120 s", "1M")].measured == "150 s"
+    assert targets[("build of the real report < 3 s", "")].detail == "50% over 3 s"
+    linear = targets[("build 100k → 1M no worse than linear", "")]
+    assert linear.status == "MISS" and linear.detail == "25% worse than linear"
+    assert all(t.status == "MISS" for t in targets.values() if t.detail)
+
+
+def test_without_a_1m_scale_the_1m_targets_are_not_applicable_but_hinted():
+    quick = [full_run()[0]]
+    quick[0].name, quick[0].target_triples = "10k", 10_000
+    targets = by_name(results.check_targets(quick, real_build_s=None))
+    page = targets[("HTML page p50 < 10 ms", "1M")]
+    assert page.status == "n/a" and page.detail == "at 10k: 5 ms"
+    assert targets[("server RSS < 1 GB", "1M")].detail == "at 10k: 800 MB"
+    assert targets[("build of the real report < 3 s", "")].status == "n/a"
+    assert targets[("build 100k → 1M no worse than linear", "")].status == "n/a"
+
+
+def test_the_table_has_a_row_per_case_with_ratios_and_failures():
+    scale = full_run()[1]
+    scale.cases.append(Case("1M", "dump", "oxigraph", error="wrk exited with 1: boom"))
+    scale.cases[0].peak_rss = 300 * MB
+    rows = results.case_rows(scale)
+    kg_lookup = rows[0]
+    assert kg_lookup[:2] == ("lookup", "kg")
+    assert kg_lookup[2:] == ("8,000", "1.00", "4.00", "0", "0", "0.53x", "80x", "300 MB")
+    assert rows[1][7] == "" and rows[1][8] == "150x"  # oxigraph: no ratio against itself
+    assert ("dump", "oxigraph", "failed") == rows[-1][:3]
+    text = results.text_table(rows)
+    assert text.splitlines()[0].split() == ["kind", "server", "2xx/s", "p50", "ms", "p99", "ms", "non-2xx", "sock", "err",
+                                            "vs", "oxigraph", "vs", "rdflib-ep", "peak", "RSS"]
+    markdown = results.markdown_table(rows)
+    assert markdown.splitlines()[1] == "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|"
+    assert len(markdown.splitlines()) == len(rows) + 2
+
+
+def test_non_2xx_answers_are_counted_and_shown_but_are_not_throughput():
+    scale = Scale("10k", 10_000, cases=[case("lookup", "kg", 100, statuses={"200": 900, "429": 90, "503": 10}),
+                                        case("lookup", "oxigraph", 100)])
+    row = results.case_rows(scale)[0]
+    assert row[2] == "90.0" and row[5] == "100" and row[7] == "0.90x"
+
+
+def test_rendered_reports_hold_the_header_tables_targets_and_notes():
+    scales = full_run()
+    targets = results.check_targets(scales, 2.0)
+    text = results.render_text(["kg benchmark"], scales, targets, ["a note"])
+    assert text.startswith("kg benchmark\n") and "scale 1M: 1,000,000 triples" in text
+    assert "PASS  lookups ≥ 0.5x oxigraph at 1M: 0.53x" in text and text.rstrip().endswith("a note")
+    markdown = results.render_markdown(["kg benchmark"], scales, targets, ["a note"])
+    assert "## scale 100k" in markdown and "## Targets (issue 5)" in markdown and "- a note" in markdown
+    data = results.report_json({"mode": "full"}, scales, targets, ["a note"])
+    assert json.loads(json.dumps(data))["scales"][1]["cases"][0]["ok_per_s"] == 8000
+
+
+def test_a_written_report_loads_back_for_rendering():
+    scales = full_run()
+    scales[0].cases[0].probe = {"status": 200, "rows": 3}
+    data = json.loads(json.dumps(results.report_json({"mode": "full"}, scales, [], [])))
+    assert results.load_scales(data) == scales
+
+
+def test_answers_are_described_and_mismatches_noted():
+    rows = json.dumps({"head": {"vars": ["p"]}, "results": {"bindings": [{}, {}]}}).encode()
+    assert results.describe_answer(200, "application/sparql-results+json", rows) == {"status": 200, "bytes": len(rows),
+                                                                                    "rows": 2}
+    assert results.describe_answer(200, "application/gzip", b"xx") == {"status": 200, "bytes": 2}
+    scale = Scale("10k", 10_000, cases=[case("lookup", "kg", 1), case("lookup", "oxigraph", 1)])
+    scale.cases[0].probe = {"status": 200, "rows": 2}
+    scale.cases[1].probe = {"status": 200, "rows": 2}
+    assert results.probe_mismatches(scale) == []
+    scale.cases[1].probe = {"status": 200, "rows": 3}
+    assert results.probe_mismatches(scale) == [
+        "10k lookup: the servers answered the first request differently: kg 200 with 2 rows, oxigraph 200 with 3 rows"]
