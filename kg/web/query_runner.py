@@ -34,6 +34,9 @@ from kg.web.worker_process import (START_TIMEOUT_S, WORKER_COMMAND, ClientGone, 
                                    WorkerTimeout, client_gone)
 
 
+CLIENT_CHECK_S = 0.05  # how often a query waiting for a worker looks whether its client is still there
+
+
 class QueryTimeout(ServiceUnavailable):
     """The query ran past the time limit; its worker was killed."""
 
@@ -116,7 +119,8 @@ class QueryRunner:
             "default_graphs": list(default_graphs), "named_graphs": list(named_graphs), "prefixes": prefixes,
             "max_depth": max_depth, "row_limit_mode": row_limit_mode, "memory_bytes": self.memory_bytes,
         }
-        generation, worker = self._acquire(self.queue_timeout_s if queue_timeout_s is None else queue_timeout_s, queued)
+        generation, worker = self._acquire(self.queue_timeout_s if queue_timeout_s is None else queue_timeout_s, queued,
+                                           client)
         healthy, started = False, time.monotonic()
         try:
             if client is not None and client_gone(client):
@@ -183,13 +187,13 @@ class QueryRunner:
                 self._spawn(self._generation)
             atexit.register(self.close)
 
-    def _acquire(self, wait_s: float, queued: bool = True) -> tuple[int, WorkerProcess]:
+    def _acquire(self, wait_s: float, queued: bool = True, client=None) -> tuple[int, WorkerProcess]:
         self._start()
         generation, slots = self._generation, self._slots
         try:
             worker = slots.get_nowait()
         except queue.Empty:
-            worker = self._wait_for_slot(slots, wait_s, queued)
+            worker = self._wait_for_slot(slots, wait_s, queued, client)
         if worker is None or not worker.alive:
             try:
                 worker = WorkerProcess(self.command).wait_ready()
@@ -198,12 +202,14 @@ class QueryRunner:
                 raise
         return generation, worker
 
-    def _wait_for_slot(self, slots: queue.LifoQueue, wait_s: float, queued: bool):
+    def _wait_for_slot(self, slots: queue.LifoQueue, wait_s: float, queued: bool, client=None):
         """Wait in the bounded queue for a slot; PoolBusy when the queue is full (at once) or the wait ends.
 
         While workers are being started the wait may last until they are up, but the queue's bound
         holds all the same. A caller that is not `queued` (the health check) takes no place in the
-        queue: it waits only while the whole pool is starting, else gets PoolBusy at once.
+        queue: it waits only while the whole pool is starting, else gets PoolBusy at once. A caller
+        whose client disconnects while it waits leaves the queue (ClientDisconnected) within
+        CLIENT_CHECK_S, so gone clients never hold places that live ones need.
         """
         with self._lock:
             starting = self._spawning > 0
@@ -217,8 +223,17 @@ class QueryRunner:
         if full:
             raise self._busy(f"All {self.size} query workers are busy and {self.queue_size} queries are waiting "
                              "(setting queue_size); try again in a few seconds.")
+        deadline = time.monotonic() + (max(wait_s, START_TIMEOUT_S) if starting else wait_s)
         try:
-            return slots.get(timeout=max(wait_s, START_TIMEOUT_S) if starting else wait_s)
+            while True:
+                left = deadline - time.monotonic()
+                try:
+                    return slots.get(timeout=max(0.0, min(left, CLIENT_CHECK_S if client is not None else left)))
+                except queue.Empty:
+                    if time.monotonic() >= deadline:
+                        raise
+                if client is not None and client_gone(client):
+                    raise ClientDisconnected("The client closed the connection while its query waited for a worker.")
         except queue.Empty:
             raise self._busy(f"All {self.size} query workers stayed busy for {wait_s:g} s (setting queue_timeout_s); "
                              "try again in a few seconds.") from None

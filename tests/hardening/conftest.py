@@ -11,10 +11,8 @@ from __future__ import annotations
 import http.client
 import json
 import os
-import socket
 import subprocess
 import sys
-import threading
 import time
 import urllib.parse
 from dataclasses import dataclass, fields
@@ -24,6 +22,7 @@ import pytest
 
 from kg.web.settings import ServerConfig
 from tests.conftest import free_port
+from tests.loopback import counting_listener
 from tests.web.conftest import make_app, sample_output, sample_store  # noqa: F401 - the small publication, and apps over it
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -156,9 +155,8 @@ class Server:
                 self.process.wait()
 
 
-@pytest.fixture
-def serve(tmp_path_factory):
-    """serve(output, **settings) -> a running Server; every one is stopped after the test."""
+def _started_servers(tmp_path_factory):
+    """start(output, env=None, **settings) -> a running Server; every one is stopped when the generator ends."""
     servers: list[Server] = []
 
     def start(output: Path, env: dict | None = None, **settings) -> Server:
@@ -166,50 +164,30 @@ def serve(tmp_path_factory):
         servers.append(server)
         return server
 
-    yield start
-    for server in servers:
-        server.stop()
+    try:
+        yield start
+    finally:
+        for server in servers:
+            server.stop()
+
+
+@pytest.fixture
+def serve(tmp_path_factory):
+    """serve(output, **settings) -> a running Server; every one is stopped after the test."""
+    yield from _started_servers(tmp_path_factory)
 
 
 @pytest.fixture(scope="module")
 def serve_module(tmp_path_factory):
     """Like `serve`, for servers shared by the tests of a module."""
-    servers: list[Server] = []
-
-    def start(output: Path, env: dict | None = None, **settings) -> Server:
-        server = Server(output, tmp_path_factory.mktemp("server-log"), env, **settings)
-        servers.append(server)
-        return server
-
-    yield start
-    for server in servers:
-        server.stop()
+    yield from _started_servers(tmp_path_factory)
 
 
 @pytest.fixture
 def listener():
     """A TCP server on 127.0.0.1 counting the connections it gets: (port, list of connections)."""
-    server = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-    server.bind(("127.0.0.1", 0))
-    server.listen(64)
-    server.settimeout(0.1)
-    connections, stop = [], threading.Event()
-
-    def accept():
-        while not stop.is_set():
-            try:
-                conn, peer = server.accept()
-            except OSError:
-                continue
-            connections.append(peer)
-            conn.close()
-
-    thread = threading.Thread(target=accept, daemon=True)
-    thread.start()
-    yield server.getsockname()[1], connections
-    stop.set()
-    thread.join()
-    server.close()
+    with counting_listener() as found:
+        yield found
 
 
 def record(name: str, data) -> Path:

@@ -43,7 +43,7 @@ CHEAP = [
     sparql_get("ASK { ?s ?p ?o }"),
     sparql_get(f"SELECT ?s ?l WHERE {{ ?s <{RDFS}label> ?l }} LIMIT 20", "csv"),
     sparql_get(f"CONSTRUCT WHERE {{ <{BASE}id/place/binh-phuoc> ?p ?o }}", "ttl"),
-    sparql_post(f"SELECT ?t (COUNT(?s) AS ?n) WHERE {{ ?s a ?t }} GROUP BY ?t ORDER BY DESC(?n) LIMIT 10"),
+    sparql_post("SELECT ?t (COUNT(?s) AS ?n) WHERE { ?s a ?t } GROUP BY ?t ORDER BY DESC(?n) LIMIT 10"),
 ]
 PAGES = ["GET\t/", "GET\t/id/place/binh-phuoc", "GET\t/id/place/vietnam?lang=en", "GET\t/downloads",
          "GET\t/search?q=binh+phuoc", "GET\t/id/place/binh-phuoc.ttl", "GET\t/.well-known/void", "GET\t/health"]

@@ -4,7 +4,6 @@ downloads only from the manifest (path traversal in every encoding: 404), reques
 from __future__ import annotations
 
 import html.parser
-import re
 import urllib.parse
 from pathlib import Path
 

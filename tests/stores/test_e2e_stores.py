@@ -9,10 +9,8 @@ from __future__ import annotations
 
 import json
 import os
-import socket
 import subprocess
 import sys
-import threading
 import time
 import urllib.error
 import urllib.parse
@@ -24,6 +22,7 @@ import pytest
 
 from kg.publication import current_dir, read_manifest
 from kg.web.query_guard import check_query
+from tests.loopback import counting_listener
 from tests.store_servers import free_port
 
 pytestmark = [pytest.mark.e2e, pytest.mark.remote_store]
@@ -230,27 +229,8 @@ def test_a_big_result_is_cut_and_marked(served):
 @pytest.fixture(scope="module")
 def listener():
     """A loopback listener counting the connections it receives (SERVICE must never reach it)."""
-    server = socket.socket()
-    server.bind(("127.0.0.1", 0))
-    server.listen(16)
-    server.settimeout(0.2)
-    seen, stop = [], threading.Event()
-
-    def accept():
-        while not stop.is_set():
-            try:
-                conn, _ = server.accept()
-                seen.append(1)
-                conn.close()
-            except OSError:
-                continue
-
-    thread = threading.Thread(target=accept, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.getsockname()[1]}/sparql", seen
-    stop.set()
-    thread.join()
-    server.close()
+    with counting_listener() as (port, seen):
+        yield f"http://127.0.0.1:{port}/sparql", seen
 
 
 @pytest.mark.parametrize("shape", [

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import signal
+import socket
 import statistics
 import threading
 import time
@@ -12,7 +13,7 @@ import time
 import pytest
 
 from kg.web.errors import BadRequest
-from kg.web.query_runner import PoolBusy, QueryRunner, QueryTimeout, WorkerCrashed
+from kg.web.query_runner import ClientDisconnected, PoolBusy, QueryRunner, QueryTimeout, WorkerCrashed
 from tests.web.publication_fixture import BASE, GRAPH_A, GRAPH_VOCAB, write_publication
 
 JSON = "application/sparql-results+json"
@@ -186,6 +187,36 @@ def test_callers_arriving_while_the_pool_starts_wait_for_it_even_with_no_queue(s
         for caller in callers:
             caller.join(30)
         assert outcomes == ["boolean", "boolean"]  # two workers on their way are two free places
+    finally:
+        runner.close()
+
+
+def test_a_query_whose_client_leaves_while_it_waits_gives_up_its_place_in_the_queue(bulk_version):
+    runner = QueryRunner(size=1, timeout_s=3.0, queue_timeout_s=10.0, queue_size=1)
+    try:
+        run(runner, bulk_version, "ASK {}")
+        busy = threading.Thread(target=lambda: pytest.raises(QueryTimeout, run, runner, bulk_version, SLOW))
+        busy.start()
+        time.sleep(0.2)
+        ours, theirs = socket.socketpair()
+        outcome = []
+
+        def waiting():
+            try:
+                run(runner, bulk_version, "ASK {}", client=ours)
+            except ClientDisconnected as exc:
+                outcome.append((exc, time.monotonic()))
+
+        waiter = threading.Thread(target=waiting)
+        waiter.start()
+        time.sleep(0.3)
+        theirs.close()  # the client goes away
+        closed = time.monotonic()
+        waiter.join(5)
+        assert outcome and outcome[0][1] - closed < 0.5
+        assert runner._waiting == 0  # the place is free for the next caller
+        busy.join()
+        ours.close()
     finally:
         runner.close()
 

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import socket
 import subprocess
 import sys
-import threading
 import time
 
 import pytest
 
+from tests.loopback import counting_listener
 from tests.web.sparql_cases import SERVICE_QUERIES, UPDATES
 
 COUNT = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
@@ -18,27 +17,8 @@ COUNT = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
 @pytest.fixture
 def listener():
     """A TCP server on 127.0.0.1 that counts the connections it gets."""
-    server = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-    server.bind(("127.0.0.1", 0))
-    server.listen(16)
-    server.settimeout(0.1)
-    connections, stop = [], threading.Event()
-
-    def accept():
-        while not stop.is_set():
-            try:
-                conn, _ = server.accept()
-            except OSError:
-                continue
-            connections.append(conn)
-            conn.close()
-
-    thread = threading.Thread(target=accept, daemon=True)
-    thread.start()
-    yield server.getsockname()[1], connections
-    stop.set()
-    thread.join()
-    server.close()
+    with counting_listener() as found:
+        yield found
 
 
 def aimed_at(query: str, port: int) -> str:
