@@ -9,6 +9,7 @@ import pytest
 
 from kg.build import BuildOutcome, build
 from kg.config import BuildConfig
+from tests.processes import stop_process
 
 BASE = "http://127.0.0.1:8080/"
 
@@ -168,10 +169,5 @@ def live_server(publication_dir, tmp_path_factory):
                 raise RuntimeError(f"the server did not start on {url}:\n{output[-3000:]}")
             time.sleep(0.2)
     yield url
-    process.terminate()
-    try:
-        process.wait(timeout=20)
-    except subprocess.TimeoutExpired:
-        process.kill()
-        process.wait()
+    stop_process(process, grace_s=20)
     log.close()

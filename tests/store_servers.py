@@ -24,6 +24,8 @@ from urllib.parse import quote
 
 import pytest
 
+from tests.processes import stop_process
+
 VIRTUOSO = "virtuoso-t"
 VIRTUOSO_USER, VIRTUOSO_PASSWORD = "dba", "dba"  # a fresh database's administrator
 
@@ -51,13 +53,7 @@ class StoreServer:
         return {"KG_STORE_USER": self.user, "KG_STORE_PASSWORD": self.password} if self.user else {}
 
     def stop(self) -> None:
-        if self.process.poll() is None:
-            self.process.terminate()
-            try:
-                self.process.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait()
+        stop_process(self.process)
 
 
 def _wait_until_answers(server: StoreServer, probe: str, seconds: float) -> StoreServer:

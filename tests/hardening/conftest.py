@@ -23,6 +23,7 @@ import pytest
 from kg.web.settings import ServerConfig
 from tests.conftest import free_port
 from tests.loopback import counting_listener
+from tests.processes import stop_process
 from tests.web.conftest import make_app, sample_output, sample_store  # noqa: F401 - the small publication, and apps over it
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -146,13 +147,7 @@ class Server:
         return self.process.poll() is None and self.query("ASK {}", timeout=30).status == 200
 
     def stop(self) -> None:
-        if self.process.poll() is None:
-            self.process.terminate()
-            try:
-                self.process.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait()
+        stop_process(self.process)
 
 
 def _started_servers(tmp_path_factory):

@@ -23,6 +23,7 @@ import pytest
 from kg.publication import current_dir, read_manifest
 from kg.web.query_guard import check_query
 from tests.loopback import counting_listener
+from tests.processes import stop_process
 from tests.store_servers import free_port
 
 pytestmark = [pytest.mark.e2e, pytest.mark.remote_store]
@@ -61,12 +62,7 @@ def served(request, publication_dir, store_settings, tmp_path_factory):
             raise RuntimeError(f"the server did not start:\n{log_path.read_text(errors='replace')[-3000:]}")
         time.sleep(0.2)
     yield url, request.param
-    process.terminate()
-    try:
-        process.wait(timeout=20)
-    except subprocess.TimeoutExpired:
-        process.kill()
-        process.wait()
+    stop_process(process, grace_s=20)
 
 
 def get(url: str, path: str, accept: str | None = None, **params):
