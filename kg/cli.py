@@ -76,7 +76,8 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--output", type=Path, help="publication folder (default: ./publication, or KG_OUTPUT)")
     p.add_argument("--host", help="address to listen on (default 127.0.0.1)")
     p.add_argument("--port", type=int, help="port to listen on (default 8080, or PORT)")
-    p.add_argument("--workers", type=int, help="query worker processes")
+    p.add_argument("--workers", type=int, help="query worker processes of each HTTP process")
+    p.add_argument("--http-processes", type=int, help="HTTP server processes")
     p.add_argument("--store", metavar="URL", help="answer from this remote SPARQL store (or KG_STORE_URL; default: the embedded store)")
     p.add_argument("--store-kind", help="oxigraph, fuseki, virtuoso, graphdb or neptune (or KG_STORE_KIND; default oxigraph)")
     p.add_argument("--store-query-url", metavar="URL", help="the store's query endpoint, if not where --store-kind puts it")
@@ -264,7 +265,7 @@ def cmd_serve(args) -> int:
     from kg.web.settings import ServerConfig
 
     try:
-        config = ServerConfig.from_env(output_dir=args.output, host=args.host, port=args.port, workers=args.workers,
+        config = ServerConfig.from_env(output_dir=args.output, host=args.host, port=args.port, workers=args.workers, http_processes=args.http_processes,
                                        store_url=args.store, store_kind=args.store_kind, store_query_url=args.store_query_url)
     except ValueError as exc:
         raise CommandFailed(str(exc), EXIT_USAGE) from None

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+
 from rdflib import Namespace
 from rdflib.namespace import (
     DCAT,
@@ -70,11 +72,17 @@ def ontology_namespace(base: str) -> Namespace:
 
 
 def prefixes(base: str) -> dict[str, str]:
-    """Every prefix the publication declares, ours included, as prefix -> namespace IRI."""
+    """Every prefix the publication declares, ours included, as prefix -> namespace IRI (a new dict each call)."""
+    return dict(_prefix_items(base))
+
+
+@functools.lru_cache(maxsize=16)
+def _prefix_items(base: str) -> tuple[tuple[str, str], ...]:
+    # Cached: the web server asks for every request, and str() of an rdflib namespace is not free.
     table = {p: str(ns) for p, ns in STANDARD_PREFIXES.items()}
     table["kg"] = str(ontology_namespace(base))
     table["id"] = base + "id/"
-    return table
+    return tuple(table.items())
 
 
 def bind_all(graph, base: str) -> None:

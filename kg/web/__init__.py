@@ -7,8 +7,11 @@ import from this package without loading the web stack.
 from __future__ import annotations
 
 
-def create_app(config=None):
-    """An app serving the publication in `config.output_dir`. `config` may be a ServerConfig or a dict of settings."""
+def create_app(config=None, charges=None):
+    """An app serving the publication in `config.output_dir`. `config` may be a ServerConfig or a dict of settings.
+
+    `charges`: the per-client budget's table (kg.web.charge_table), when shared with other processes.
+    """
     from flask import Flask
 
     from kg.stores import open_store
@@ -45,7 +48,7 @@ def create_app(config=None):
     app.extensions["kg.store"] = store
     if getattr(store, "runner", None) is not None:
         app.extensions["kg.query_runner"] = store.runner
-    app.extensions["kg.client_budget"] = ClientBudget(config.client_budget_s, config.client_window_s)
+    app.extensions["kg.client_budget"] = ClientBudget(config.client_budget_s, config.client_window_s, table=charges)
 
     register_error_handlers(app)
     caching.register(app)

@@ -6,28 +6,29 @@ a header a client sets itself. Every query is charged the time it held a worker,
 it (a query stopped at the time limit costs the whole limit). Before a query runs, a client whose
 charges over the last `window_s` seconds reach `budget_s` gets 429 with Retry-After: the seconds
 until enough of its charges fall out of the window. Wikidata's query service works the same way.
+The charges are kept in memory shared by the server's HTTP processes, so a client has one budget
+whichever process answers it.
 """
 
 from __future__ import annotations
 
 import math
-import threading
 import time
-from collections import deque
 
+from kg.web.charge_table import ChargeTable
 from kg.web.errors import TooManyRequests
-
-MAX_CLIENTS = 100_000  # past this many tracked clients, those with nothing in the window are forgotten
 
 
 class ClientBudget:
-    """Sliding-window accounting of query seconds per client (thread-safe)."""
+    """Sliding-window accounting of query seconds per client, shared by the HTTP processes (kg.web.charge_table)."""
 
-    def __init__(self, budget_s: float, window_s: float, clock=time.monotonic):
+    def __init__(self, budget_s: float, window_s: float, clock=time.monotonic, table: ChargeTable | None = None):
+        """`table`: the charges, shared with the other HTTP processes when made before they were forked.
+
+        The clock must read the same in every process: Linux's monotonic clock is system-wide.
+        """
         self.budget_s, self.window_s, self.clock = budget_s, window_s, clock
-        self._lock = threading.Lock()
-        self._charges: dict[str, deque[tuple[float, float]]] = {}  # client -> (when, seconds), oldest first
-        self._spent: dict[str, float] = {}
+        self.table = table if table is not None else ChargeTable(slots=1024)
 
     @property
     def enabled(self) -> bool:
@@ -37,12 +38,12 @@ class ClientBudget:
         """TooManyRequests (429, Retry-After) when the client has spent its budget in the window."""
         if not self.enabled:
             return
-        with self._lock:
-            now = self.clock()
-            spent = self._expire(client, now)
-            if spent < self.budget_s:
-                return
-            retry = self._free_at(client, spent) - now
+        now = self.clock()
+        charges = self.table.charges(client, now, self.window_s)
+        spent = sum(seconds for _, seconds in charges)
+        if spent < self.budget_s:
+            return
+        retry = self._free_at(charges, spent) - now
         raise TooManyRequests(
             f"This client has used {spent:.0f} s of query time in the last {self.window_s:g} s; the budget is "
             f"{self.budget_s:g} s (settings client_budget_s, client_window_s). Try again in {math.ceil(retry)} s.",
@@ -52,39 +53,22 @@ class ClientBudget:
     def charge(self, client: str, seconds: float) -> None:
         if not self.enabled or seconds <= 0:
             return
-        with self._lock:
-            now = self.clock()
-            if client not in self._charges and len(self._charges) >= MAX_CLIENTS:
-                self._forget_idle(now)
-            self._charges.setdefault(client, deque()).append((now, seconds))
-            self._spent[client] = self._spent.get(client, 0.0) + seconds
+        self.table.add(client, self.clock(), seconds, self.window_s)
 
     def spent(self, client: str) -> float:
-        with self._lock:
-            return self._expire(client, self.clock())
+        return sum(seconds for _, seconds in self.table.charges(client, self.clock(), self.window_s))
 
-    def _expire(self, client: str, now: float) -> float:
-        charges = self._charges.get(client)
-        if not charges:
-            return 0.0
-        while charges and charges[0][0] <= now - self.window_s:
-            self._spent[client] -= charges.popleft()[1]
-        if not charges:
-            del self._charges[client], self._spent[client]
-            return 0.0
-        return self._spent[client]
+    def clients(self) -> int:
+        """How many clients have query time in the window."""
+        return self.table.clients(self.clock(), self.window_s)
 
-    def _free_at(self, client: str, spent: float) -> float:
+    def _free_at(self, charges: list[tuple[float, float]], spent: float) -> float:
         """When enough charges leave the window for the client to be under budget again."""
-        for when, seconds in self._charges[client]:
+        for when, seconds in charges:
             spent -= seconds
             if spent < self.budget_s:
                 return when + self.window_s
         return self.clock() + self.window_s
-
-    def _forget_idle(self, now: float) -> None:
-        for client in list(self._charges):
-            self._expire(client, now)
 
 
 def budget_for(app) -> ClientBudget:

@@ -31,6 +31,8 @@ def representation_etag(version: str, *parts: str) -> str:
     return f"{version[:12]}-{digest[:20]}"
 
 
+CONDITIONAL_HEADERS = frozenset({"HTTP_IF_NONE_MATCH", "HTTP_IF_MODIFIED_SINCE", "HTTP_IF_MATCH", "HTTP_IF_UNMODIFIED_SINCE",
+                                 "HTTP_RANGE", "HTTP_IF_RANGE"})
 ALWAYS_VARYING = ("Accept", "Accept-Language")  # hashed even when a view forgets to say Vary
 
 
@@ -56,8 +58,7 @@ def not_modified(etag: str) -> Response | None:
 def publication_cache(response: Response, etag: str | None = None) -> Response:
     """Mark a response as cacheable for max-age, with the given (or derived) ETag; 304 if it matches."""
     config = current_app.config["KG"]
-    response.cache_control.public = True
-    response.cache_control.max_age = config.cache_max_age_s
+    response.headers["Cache-Control"] = f"public, max-age={config.cache_max_age_s}"
     if etag is None and not response.get_etag()[0]:
         try:
             version = current_app.extensions["kg.publication"].current().id
@@ -66,6 +67,8 @@ def publication_cache(response: Response, etag: str | None = None) -> Response:
         etag = request_etag(version, response.content_type or "", list(response.vary))
     if etag is not None:
         response.set_etag(etag)
+    if not CONDITIONAL_HEADERS.intersection(request.environ):
+        return response  # nothing to compare with: werkzeug's conditional machinery would change nothing
     return response.make_conditional(request)
 
 

@@ -10,6 +10,7 @@ Serialisation is pyoxigraph's; the tables carry the pyoxigraph format of each en
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 
 import pyoxigraph
@@ -99,6 +100,12 @@ def pick_format(formats: tuple[Format, ...], accept: str | None, format_param: s
         if find_format((HTML,), format_param):
             return HTML if html else None
         return find_format(formats, format_param)
+    return _pick_by_accept(formats, accept, html)
+
+
+@functools.lru_cache(maxsize=512)
+def _pick_by_accept(formats: tuple[Format, ...], accept: str | None, html: bool) -> Format | None:
+    # Cached: clients send the same few Accept headers again and again, and parsing one is not free.
     if html and prefers_html(accept):
         return HTML
     offered = [f.media_type for f in formats] + [a for f in formats for a in f.aliases]

@@ -11,6 +11,7 @@ de-duplicated. A remote store gives GraphData an object with the same three meth
 
 from __future__ import annotations
 
+import functools
 import threading
 from dataclasses import dataclass
 from functools import cached_property
@@ -25,6 +26,7 @@ LABEL_PREDICATES = tuple(ox.NamedNode(str(p)) for p in (RDFS.label, SKOS.prefLab
 TYPE = ox.NamedNode(str(RDF.type))
 LANGUAGES = ("vi", "en")
 _KEEP_OPEN = 2  # versions whose store stays open (the live one and the one before)
+LABEL_CACHE_SIZE = 50_000  # IRIs whose names each version's lookups keep (a few MB)
 
 
 @dataclass(frozen=True)
@@ -67,6 +69,9 @@ class GraphData:
         self.base = base
         self._memo: dict[str, object] = {}
         self._memo_lock = threading.Lock()
+        # A version never changes, so the names of an IRI can be kept. It pays: a shared entity (the
+        # ministry, the country) is named again in every report's graph, a thousand times at 1M triples.
+        self._names = functools.lru_cache(maxsize=LABEL_CACHE_SIZE)(self._read_names)
 
     def memo(self, name: str, make):
         """A value computed once per version (a search index, a parsed file): `make()` on first use."""
@@ -170,10 +175,7 @@ class GraphData:
             node = ox.NamedNode(iri)
         except ValueError:  # not an IRI (a type= parameter, say): it has no label
             return None
-        literals = []
-        for predicate in LABEL_PREDICATES:
-            literals += sorted((q.object for q in self.store.quads_for_pattern(node, predicate, None, None)
-                                if isinstance(q.object, ox.Literal)), key=lambda lit: lit.value)
+        literals = self._names(node)
         if not literals:
             return None
         other = next((x for x in LANGUAGES if x != lang), None)
@@ -185,6 +187,14 @@ class GraphData:
         in_other = first(other)
         alt = in_other.value if in_other is not None and in_other.value != chosen.value else None
         return Label(chosen.value, chosen.language, alt)
+
+    def _read_names(self, node: ox.NamedNode) -> tuple[ox.Literal, ...]:
+        """The distinct literal names of a node, by predicate preference, then by text."""
+        literals: list[ox.Literal] = []
+        for predicate in LABEL_PREDICATES:
+            literals += sorted({q.object for q in self.store.quads_for_pattern(node, predicate, None, None)
+                                if isinstance(q.object, ox.Literal)}, key=lambda lit: (lit.value, lit.language or ""))
+        return tuple(literals)
 
     def graph_names(self) -> list[str]:
         return sorted(g.value for g in self.store.named_graphs() if isinstance(g, ox.NamedNode))

@@ -58,6 +58,7 @@ _UPDATE_START = re.compile(_PROLOGUE + r"\s*(?:INSERT|DELETE|LOAD|CLEAR|CREATE|D
 _WEB_IRI = re.compile(r"<https?://[^<>\"{}|^`\\\x00-\x20]*>", re.I)
 # matched on code_only text, where the prologue's IRIs are blanked
 _QUERY_START = re.compile(r"(?:\s*(?:BASE|PREFIX\s*[^\s:{}()<>]*:))*\s*(SELECT|ASK|CONSTRUCT|DESCRIBE)\b", re.I)
+_DEPTH_TOKENS = re.compile(r"[{}()\[\]!+-]|[^\s{}()\[\]!+-]+")
 _FORMS = {"SelectQuery": "SELECT", "AskQuery": "ASK", "ConstructQuery": "CONSTRUCT", "DescribeQuery": "DESCRIBE"}
 
 
@@ -101,9 +102,8 @@ def nesting_depth(code: str) -> int:
     levels: list[int] = []  # the weight of each open bracket: 1 + the unary operators just before it
     depth = deepest = pending = 0
     previous = ""  # the last character that is not white space
-    for at, char in enumerate(code):
-        if char.isspace():
-            continue
+    for token in _DEPTH_TOKENS.finditer(code):  # one bracket or operator, or a run of anything else but space
+        char = token.group()
         if char in "{([":
             levels.append(1 + pending)
             depth += 1 + pending
@@ -112,12 +112,12 @@ def nesting_depth(code: str) -> int:
         elif char in "})]":
             depth -= levels.pop() if levels else 0
             pending = 0
-        elif (char == "!" and code[at + 1:at + 2] != "=") or (char in "-+" and not _ends_operand(previous)):
+        elif (char == "!" and code[token.end():token.end() + 1] != "=") or (char in "-+" and not _ends_operand(previous)):
             pending += 1
             deepest = max(deepest, depth + pending)
         else:
             pending = 0
-        previous = char
+        previous = char[-1]
     return deepest
 
 

@@ -13,7 +13,7 @@ from itertools import islice
 import pyoxigraph as ox
 
 XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
-_PREFIXED_FORMATS = ("text/turtle", "application/trig", "application/rdf+xml")
+PREFIXED_FORMATS = ("text/turtle", "application/trig", "application/rdf+xml")
 
 
 def term_json(term) -> dict:
@@ -69,7 +69,7 @@ def serialise(results, media_type: str, max_rows: int, prefixes: dict | None) ->
         rows = [[t.subject, t.predicate, t.object] for t in triples]
         return header, serialise_results(results_json(["s", "p", "o"], rows), media_type, truncated, max_rows)
     fmt = ox.RdfFormat.from_media_type(media_type)
-    used = used_prefixes(triples, prefixes) if media_type in _PREFIXED_FORMATS else None
+    used = used_prefixes(triples, prefixes) if media_type in PREFIXED_FORMATS else None
     return header, ox.serialize(triples, format=fmt, prefixes=used)
 
 

@@ -1,8 +1,11 @@
 """Serve the app under gunicorn (embedded), never Flask's development server.
 
-One gunicorn worker process with `threads` request threads (gthread): pages and downloads are
-answered by threads, while SPARQL queries wait for the query pool (kg.web.query_runner), which
-that worker process starts after the fork and stops when it exits. Request lines may be long
+`http_processes` gunicorn worker processes, each with `threads` request threads (gthread): pages
+and downloads are answered by threads, while SPARQL queries wait for the process's own query pool
+(kg.web.query_runner), which it starts after the fork and stops when it exits. Several processes,
+not more threads, are what use several cores: one process's threads share one interpreter lock.
+The per-client budget's charges are in memory made by the master before it forks the processes,
+so they all count one budget per client (kg.web.charge_table). Request lines may be long
 (GET queries): the query size limit is enforced by the app (413), and gunicorn's line limit is
 raised just enough for a query of that size percent-encoded (past it: 414), never unlimited.
 """
@@ -12,6 +15,7 @@ from __future__ import annotations
 import gunicorn.http.message
 from gunicorn.app.base import BaseApplication
 
+from kg.web.charge_table import ChargeTable
 from kg.web.settings import ServerConfig
 
 
@@ -20,7 +24,7 @@ def gunicorn_options(config: ServerConfig) -> dict:
     host = f"[{config.host}]" if ":" in config.host else config.host
     return {
         "bind": f"{host}:{config.port}",
-        "workers": 1,
+        "workers": config.http_processes,
         "worker_class": "gthread",
         "threads": config.threads,
         "timeout": int(config.query_timeout_s + config.queue_timeout_s) + 30,
@@ -61,6 +65,7 @@ class KgServer(BaseApplication):
 
     def __init__(self, config: ServerConfig):
         self.config = config
+        self.charges = ChargeTable()  # made before gunicorn forks its workers, so they share it
         super().__init__()
 
     def load_config(self) -> None:
@@ -74,7 +79,7 @@ class KgServer(BaseApplication):
     def load(self):
         from kg.web import create_app
 
-        return create_app(self.config)
+        return create_app(self.config, charges=self.charges)
 
 
 def run(config: ServerConfig) -> int:

@@ -19,8 +19,16 @@ class ServerConfig:
     )
     host: str = field(default="127.0.0.1", metadata={"env": "KG_HOST", "help": "Address to listen on."})
     port: int = field(default=8080, metadata={"env": "PORT", "help": "Port to listen on."})
+    http_processes: int = field(
+        default=2,
+        metadata={
+            "env": "KG_HTTP_PROCESSES",
+            "help": "HTTP server processes (gunicorn workers), each with its own `threads`, query workers and wait "
+            "queue; the per-client budget is shared by all of them.",
+        },
+    )
     workers: int = field(
-        default=2, metadata={"env": "KG_WORKERS", "help": "Query worker processes (each opens the store read-only); with a remote store (`store_url`), the queries sent to it at once."}
+        default=2, metadata={"env": "KG_WORKERS", "help": "Query worker processes of each HTTP process (each opens the store read-only); with a remote store (`store_url`), the queries each HTTP process sends to it at once."}
     )
     query_timeout_s: float = field(
         default=10.0, metadata={"env": "KG_QUERY_TIMEOUT", "help": "Wall-clock limit of one SPARQL query, in seconds."}
@@ -49,8 +57,8 @@ class ServerConfig:
         default=8,
         metadata={
             "env": "KG_QUEUE_SIZE",
-            "help": "Queries that may wait for a free worker; when that many wait, the next one gets 503 with "
-            "Retry-After at once. Keep `workers + queue_size` below `threads`, so pages always have a thread.",
+            "help": "Queries that may wait for a free worker in each HTTP process; when that many wait, the next one "
+            "gets 503 with Retry-After at once. Keep `workers + queue_size` below `threads`, so pages always have a thread.",
         },
     )
     worker_memory_bytes: int = field(
@@ -89,7 +97,7 @@ class ServerConfig:
         },
     )
     threads: int = field(
-        default=16, metadata={"env": "KG_THREADS", "help": "Request threads of the HTTP server (queries wait on workers, pages do not)."}
+        default=12, metadata={"env": "KG_THREADS", "help": "Request threads of each HTTP process (queries wait on workers, pages do not)."}
     )
     max_query_bytes: int = field(
         default=20_000, metadata={"env": "KG_MAX_QUERY_BYTES", "help": "Longest accepted query text, in bytes."}
@@ -173,6 +181,8 @@ class ServerConfig:
                 raise ValueError(f"setting {f.name}: {value!r} is negative")
         if self.workers < 1:
             raise ValueError("setting workers: at least 1 query worker is needed")
+        if self.http_processes < 1:
+            raise ValueError("setting http_processes: at least 1 HTTP process is needed")
         if self.store_url or self.store_kind != "oxigraph":
             from kg.stores.endpoints import StoreEndpoints
 

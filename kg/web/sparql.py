@@ -35,6 +35,7 @@ from kg.web.live import Version, current_version
 from kg.web.negotiation import negotiate_language
 from kg.web.query_guard import READ_ONLY, QueryRejected, check_size
 from kg.web.query_runner import QueryResult
+from kg.web.result_writer import PREFIXED_FORMATS
 from kg.web.service_description import PREFIXES as SD_PREFIXES, service_description
 
 bp = Blueprint("sparql", __name__)
@@ -136,7 +137,8 @@ def run(version: Version, sreq: SparqlRequest, results_fmt: Format | None, graph
         results_format=results_fmt.media_type if results_fmt else None,
         graph_format=graph_fmt.media_type if graph_fmt else None, max_rows=config.max_rows,
         default_graphs=sreq.default_graphs, named_graphs=sreq.named_graphs,
-        prefixes=publication_prefixes(version.manifest.base), max_depth=config.max_depth,
+        prefixes=publication_prefixes(version.manifest.base) if graph_fmt and graph_fmt.media_type in PREFIXED_FORMATS else None,
+        max_depth=config.max_depth,
         row_limit_mode=config.row_limit_mode, client=request.environ.get("gunicorn.socket"),
         charge=lambda seconds: budget.charge(client, seconds))
 

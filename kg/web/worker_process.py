@@ -108,12 +108,15 @@ class WorkerProcess:
             self._watched = None
 
     def _receive(self, deadline: float) -> tuple[dict, bytes]:
-        header_len, body_len = FRAME.unpack(self._read(FRAME.size, deadline))
-        header = json.loads(self._read(header_len, deadline))
-        return header, self._read(body_len, deadline)
+        # One frame, read in as few system calls as the pipe allows (a small answer: one poll, one read).
+        data = self._read(FRAME.size, deadline, bytearray())
+        header_len, body_len = FRAME.unpack_from(data)
+        data = self._read(FRAME.size + header_len + body_len, deadline, data)
+        header_end = FRAME.size + header_len
+        return json.loads(data[FRAME.size:header_end]), bytes(data[header_end:])
 
-    def _read(self, size: int, deadline: float) -> bytes:
-        data = bytearray()
+    def _read(self, size: int, deadline: float, data: bytearray) -> bytearray:
+        """`data` extended from the pipe until it holds at least `size` bytes (never more than one frame's)."""
         while len(data) < size:
             left = deadline - time.monotonic()
             events = self._poll.poll(max(1, math.ceil(left * 1000))) if left > 0 else []
@@ -125,11 +128,11 @@ class WorkerProcess:
                 self._unwatch()  # data from the client (a pipelined request), not an end: stop watching
             if not any(fd == self._fd for fd, _ in events):
                 continue
-            chunk = os.read(self._fd, min(size - len(data), 1 << 20))
+            chunk = os.read(self._fd, max(size - len(data), 1 << 16) if len(data) < FRAME.size else min(size - len(data), 1 << 20))
             if not chunk:
                 raise WorkerDied()
             data += chunk
-        return bytes(data)
+        return data
 
     def kill(self) -> None:
         """SIGKILL (if still running), reap, close the pipes."""

@@ -6,10 +6,10 @@ from kg.web.server import gunicorn_options, request_line_limit
 from kg.web.settings import ServerConfig
 
 
-def test_gunicorn_settings_suit_the_query_pool():
-    options = gunicorn_options(ServerConfig(host="127.0.0.1", port=8123, threads=6))
+def test_gunicorn_runs_one_threaded_worker_process_per_http_process():
+    options = gunicorn_options(ServerConfig(host="127.0.0.1", port=8123, threads=6, http_processes=3))
     assert options["bind"] == "127.0.0.1:8123" and options["worker_class"] == "gthread"
-    assert options["workers"] == 1 and options["threads"] == 6
+    assert options["workers"] == 3 and options["threads"] == 6
 
 
 def test_the_request_line_fits_the_longest_query_percent_encoded_and_is_never_unlimited():

@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 from SPARQLWrapper import GET, JSON, POST, POSTDIRECTLY, TURTLE, URLENCODED, SPARQLWrapper
 
+from kg.web.settings import ServerConfig
 from tests.web.publication_fixture import write_publication
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -145,7 +146,9 @@ def test_the_server_runs_query_workers_outside_the_server_process(server):
             commands.append(Path(f"/proc/{pid}/cmdline").read_bytes().replace(b"\0", b" ").decode())
         except OSError:
             pass
-    assert sum("kg.web.query_worker" in c for c in commands) == 2
+    http_processes = ServerConfig().http_processes  # the shipped default; KG_WORKERS=2 here
+    assert sum("kg.web.query_worker" not in c for c in commands) == http_processes
+    assert sum("kg.web.query_worker" in c for c in commands) == 2 * http_processes  # a pool in each
 
 
 def test_the_server_is_gunicorn_with_threads(server, tmp_path_factory):
