@@ -1,4 +1,5 @@
-"""The benchmark of issue 5: our server, `oxigraph serve-read-only` and rdflib-endpoint side by side.
+"""The benchmark of issue 5: our server, `oxigraph serve-read-only`, rdflib-endpoint and a naive Flask app
+side by side.
 
 One run generates data at each scale (`kg generate`), builds it (`kg build`, timed, peak memory, store
 size), then serves it with each server in turn — never two at once — and loads each with wrk on
@@ -8,5 +9,6 @@ the table as JSON and Markdown to test-artifacts/bench/.
 
 Modules: `workload` (the requests: pure), `results` (wrk's figures, ratios, targets, tables: pure),
 `processes` (starting, watching and stopping processes), `run` (the run), `rdflib_endpoint_app`
-(rdflib-endpoint serving the dump at /sparql). `python -m bench --help`.
+(rdflib-endpoint serving the dump at /sparql), `naive_app` (flask-naive: bare Flask + gunicorn +
+pyoxigraph, the reference floor). `python -m bench --help`.
 """

@@ -49,6 +49,8 @@ NOTES = [
     "GET /store, other work than sending a file: that ratio only compares the two routes.",
     "A server that answered nothing within a case shows 0.0 and no latency; ratios against it are lower bounds "
     "(>Nx), as if it had answered once.",
+    "flask-naive: a naive Flask + gunicorn + pyoxigraph app (bench/naive_app.py) with our process/thread counts, "
+    "querying in its request threads without guard, limits or isolation: a reference floor for kg, not a server to ship.",
     "peak RSS: the server's processes together (parent and every child), sampled every 0.25 s; forked workers "
     "share pages, so the sum overstates what they use together.",
 ]
@@ -78,7 +80,7 @@ class Options:
 
 def parse_args(argv: list[str] | None) -> Options:
     parser = argparse.ArgumentParser(prog="python -m bench", description="Benchmark our server against oxigraph "
-                                     "serve-read-only and rdflib-endpoint (issue 5).")
+                                     "serve-read-only, rdflib-endpoint and a naive Flask app (issue 5).")
     parser.add_argument("--mode", choices=sorted(MODES), default="quick", help="quick: 10k, 5 s per case; "
                         "full: 10k, 100k, 1M, 15 s per case (default: quick)")
     parser.add_argument("--scales", help="triples to generate, comma-separated (e.g. 10000,100000); overrides the mode's")
@@ -88,7 +90,8 @@ def parse_args(argv: list[str] | None) -> Options:
                         "(default 1)")
     parser.add_argument("--connections", type=int, default=8, help="wrk connections (default 8)")
     parser.add_argument("--threads", type=int, default=2, help="wrk threads (default 2)")
-    parser.add_argument("--servers", default=",".join(workload.SERVERS), help="which servers (default: all three)")
+    parser.add_argument("--servers", default=",".join(workload.SERVERS), help="which servers, comma-separated "
+                        f"(default: all: {','.join(workload.SERVERS)})")
     parser.add_argument("--kinds", default=",".join(workload.KIND_NAMES), help="which kinds of request (default: all)")
     parser.add_argument("--out", type=Path, default=ROOT / "test-artifacts" / "bench", help="where the tables go")
     parser.add_argument("--workdir", type=Path, help="where data and publications go (default: a temporary folder)")
@@ -136,6 +139,8 @@ def find_tools(options: Options) -> dict:
         if not tools["oxigraph"]:
             missing.append("oxigraph (the CLI server, PyPI package `oxigraph`) is not installed: make bench installs "
                            "the bench extra, or .venv/bin/pip install -e '.[bench]'")
+    if "flask-naive" in options.servers and not (BIN / "gunicorn").exists():
+        missing.append(f"gunicorn is not installed in {BIN} (make venv)")
     if "rdflib-endpoint" in options.servers:
         for module, package in (("rdflib_endpoint", "rdflib-endpoint"), ("uvicorn", "uvicorn")):
             try:
@@ -194,10 +199,32 @@ def server_spec(name: str, output: Path, port: int, scale_triples: int) -> dict:
         return {"command": [str(BIN / "oxigraph"), "serve-read-only", "--location", str(publication / "store"),
                             "--bind", f"127.0.0.1:{port}", "--union-default-graph"], "env": None, "ready": ready,
                 "timeout": 120}
+    if name == "flask-naive":
+        return naive_spec(publication, port, ready)
     files = [str(publication / "kg.nq"), str(publication / "void.ttl")]  # the store's content: graphs + description
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     return {"command": [sys.executable, "-m", "bench.rdflib_endpoint_app", "--port", str(port), *files], "env": env,
             "ready": ready, "timeout": 120 + scale_triples / 1000}  # rdflib parses the dump: ~1 s per 1,000 triples at worst
+
+
+def naive_spec(publication: Path, port: int, ready: str) -> dict:
+    """gunicorn serving bench/naive_app.py over the version's store, shaped as our server ships (kg.web.settings)."""
+    from kg.web.settings import ServerConfig
+
+    shipped = ServerConfig()
+    command = [str(BIN / "gunicorn"), "-w", str(shipped.http_processes), "-k", "gthread", "--threads",
+               str(shipped.threads), "-b", f"127.0.0.1:{port}", "--access-logfile", "-"]
+    if gunicorn_has_setting("control_socket_disable"):  # as ours: no ~/.gunicorn socket shared between servers
+        command.append("--no-control-socket")
+    env = clean_env(KG_BENCH_STORE=str(publication / "store"), PYTHONPATH=str(ROOT))
+    return {"command": command + ["bench.naive_app:app"], "env": env, "ready": ready, "timeout": 120}
+
+
+def gunicorn_has_setting(name: str) -> bool:
+    """Whether the installed gunicorn knows a setting (the control socket is newer than gunicorn 23)."""
+    from gunicorn.config import KNOWN_SETTINGS
+
+    return any(setting.name == name for setting in KNOWN_SETTINGS)
 
 
 def log(message: str) -> None:

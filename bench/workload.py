@@ -20,9 +20,10 @@ SPARQL_JSON = "application/sparql-results+json"
 HTML = "text/html"
 NQUADS = "application/n-quads"
 
-SERVERS = ("kg", "oxigraph", "rdflib-endpoint")
+# flask-naive: a bare Flask + gunicorn + pyoxigraph app (bench/naive_app.py), the floor of our stack.
+SERVERS = ("kg", "oxigraph", "rdflib-endpoint", "flask-naive")
 # The path of each server's SPARQL query service (GET ?query=).
-QUERY_PATH = {"kg": "/sparql", "oxigraph": "/query", "rdflib-endpoint": "/sparql"}
+QUERY_PATH = {"kg": "/sparql", "oxigraph": "/query", "rdflib-endpoint": "/sparql", "flask-naive": "/sparql"}
 
 
 @dataclass(frozen=True)
@@ -41,7 +42,7 @@ KINDS = (
     Kind("group-by", "GROUP BY aggregate: instances per class, all but one resource (FILTER varies)"),
     Kind("label-search", "label search: CONTAINS(LCASE(label), word), a different word each, LIMIT 1000"),
     Kind("dump", "dump download: ours /download/kg.nq.gz (a file); oxigraph GET /store as N-Quads (serialized "
-         "on each request); rdflib-endpoint has none"),
+         "on each request); rdflib-endpoint and flask-naive have none"),
 )
 KIND_NAMES = tuple(k.name for k in KINDS)
 SPARQL_KINDS = ("lookup", "group-by", "label-search")

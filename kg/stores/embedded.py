@@ -10,6 +10,7 @@ from kg.stores.base import Store, StoreHealth
 from kg.web import graphdata
 from kg.web.errors import KgError
 from kg.web.query_runner import PoolBusy, QueryRunner
+from kg.web.worker_process import START_TIMEOUT_S
 
 HEALTH_QUERY = "ASK { ?s ?p ?o }"
 
@@ -50,7 +51,8 @@ class EmbeddedStore(Store):
         return StoreHealth(True, {"store": "reachable"})
 
     def warm(self) -> None:
-        self.runner.warm()
+        """Start the query workers and wait until they are up: a process takes no request it cannot answer."""
+        self.runner.warm(wait_s=START_TIMEOUT_S)
 
     def close(self) -> None:
         self.runner.close()

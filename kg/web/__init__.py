@@ -19,6 +19,7 @@ def create_app(config=None, charges=None):
     from kg.web.admission import ClientBudget
     from kg.web.errors import register_error_handlers
     from kg.web.live import LivePublication
+    from kg.web.result_cache import ResultCache
     from kg.web.settings import ServerConfig
 
     if config is None:
@@ -48,6 +49,7 @@ def create_app(config=None, charges=None):
     app.extensions["kg.store"] = store
     if getattr(store, "runner", None) is not None:
         app.extensions["kg.query_runner"] = store.runner
+    app.extensions["kg.result_cache"] = ResultCache(config.result_cache_bytes, max_entry_bytes=1 << 20)
     app.extensions["kg.client_budget"] = ClientBudget(config.client_budget_s, config.client_window_s, table=charges)
 
     register_error_handlers(app)

@@ -22,7 +22,7 @@ from kg.publication import NoPublication
 from kg.web.formats import DATA_MEDIA_TYPES
 
 CORS_PATHS = ("/sparql", "/download/", "/downloads", "/.well-known/void", "/openapi.json", "/health")
-EXPOSED_HEADERS = "ETag, Link, Retry-After, Content-Disposition, X-KG-Truncated, X-KG-Row-Limit"
+EXPOSED_HEADERS = "ETag, Link, Retry-After, Content-Disposition, X-KG-Truncated, X-KG-Row-Limit, X-KG-Cache"
 
 
 def representation_etag(version: str, *parts: str) -> str:

@@ -73,6 +73,7 @@ class QueryResult:
     truncated: bool
     rows: int  # solutions, or triples
     seconds: float  # time spent in the worker
+    cached: bool = False  # answered from kg.web.result_cache, not by a worker
 
 
 class QueryRunner:
@@ -154,9 +155,12 @@ class QueryRunner:
         return QueryResult(header["form"], header["kind"], header["media_type"], body,
                            header["truncated"], header["rows"], header.get("seconds", 0.0))
 
-    def warm(self) -> None:
-        """Start the workers now (in the background) rather than on first use."""
+    def warm(self, wait_s: float = 0.0) -> None:
+        """Start the workers now rather than on first use, and wait up to `wait_s` for them all to be up."""
         self._start()
+        deadline = time.monotonic() + wait_s
+        while self._spawning and time.monotonic() < deadline:
+            time.sleep(0.02)
 
     def close(self) -> None:
         """Stop the idle workers now; busy ones are stopped when their query ends."""

@@ -111,6 +111,15 @@ class ServerConfig:
     cache_max_age_s: int = field(
         default=300, metadata={"env": "KG_CACHE_MAX_AGE", "help": "max-age of Cache-Control on published data, in seconds."}
     )
+    result_cache_bytes: int = field(
+        default=32 << 20,
+        metadata={
+            "env": "KG_RESULT_CACHE",
+            "help": "Bytes of SPARQL answers each HTTP process keeps for the live version (a repeated query is answered "
+            "without a worker, header `X-KG-Cache: hit`); answers over 1 MiB and queries calling NOW, RAND, UUID, "
+            "STRUUID or BNODE are never kept. 0: no cache.",
+        },
+    )
     store_url: str = field(
         default="",
         metadata={

@@ -15,11 +15,14 @@
   the query page says so above the table. With row_limit_mode=refuse, such a result is a 400.
 - Budget: a client past its query-time budget (client_budget_s per client_window_s) gets 429 with
   Retry-After (kg.web.admission).
+- Cache: an answer already computed for the live version is sent again without a worker
+  (kg.web.result_cache; `X-KG-Cache: hit` or `miss`); it costs the client no budget.
 - GET without a query: the Service Description (Turtle for */*), or the query page for browsers.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from dataclasses import dataclass
 
@@ -35,6 +38,7 @@ from kg.web.live import Version, current_version
 from kg.web.negotiation import negotiate_language
 from kg.web.query_guard import READ_ONLY, QueryRejected, check_size
 from kg.web.query_runner import QueryResult
+from kg.web.result_cache import ResultCache, is_repeatable
 from kg.web.result_writer import PREFIXED_FORMATS
 from kg.web.service_description import PREFIXES as SD_PREFIXES, service_description
 
@@ -111,6 +115,7 @@ def sparql():
     response = Response(result.body, content_type=fmt.content_type)
     response.headers["X-KG-Truncated"] = "true" if result.truncated else "false"
     response.headers["X-KG-Row-Limit"] = str(current_app.config["KG"].max_rows)
+    response.headers["X-KG-Cache"] = "hit" if result.cached else "miss"
     response.vary.add("Accept")
     if request.method != "GET":
         response.cache_control.no_store = True
@@ -130,9 +135,15 @@ def run(version: Version, sreq: SparqlRequest, results_fmt: Format | None, graph
         check_size(sreq.query, config.max_query_bytes)
     except QueryRejected as exc:
         raise PayloadTooLarge(exc.message) from None
+    cache: ResultCache = current_app.extensions["kg.result_cache"]
+    key = (version.id, sreq.query, sreq.default_graphs, sreq.named_graphs, results_fmt and results_fmt.media_type,
+           graph_fmt and graph_fmt.media_type, config.max_rows, config.row_limit_mode)
+    cached = cache.get(key)
+    if cached is not None:
+        return cached
     budget, client = budget_for(current_app), request.remote_addr or "unknown"
     budget.check(client)
-    return store_of(current_app).run(
+    result = store_of(current_app).run(
         version, sreq.query,
         results_format=results_fmt.media_type if results_fmt else None,
         graph_format=graph_fmt.media_type if graph_fmt else None, max_rows=config.max_rows,
@@ -141,6 +152,9 @@ def run(version: Version, sreq: SparqlRequest, results_fmt: Format | None, graph
         max_depth=config.max_depth,
         row_limit_mode=config.row_limit_mode, client=request.environ.get("gunicorn.socket"),
         charge=lambda seconds: budget.charge(client, seconds))
+    if cache.enabled and is_repeatable(sreq.query):
+        cache.put(key, dataclasses.replace(result, cached=True), len(result.body) + len(sreq.query))
+    return result
 
 
 def describe_service(version: Version, sreq: SparqlRequest) -> Response:

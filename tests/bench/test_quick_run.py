@@ -1,7 +1,7 @@
 """The benchmark end to end, small: the real report, one second per case, every server it can start.
 
-Runs `python -m bench` on the project's data (about 3,000 triples) with our server and oxigraph (the test
-extra installs it), plus rdflib-endpoint where the bench extra is installed; checks that every case got
+Runs `python -m bench` on the project's data (about 3,000 triples) with our server, oxigraph (the test
+extra installs it) and flask-naive, plus rdflib-endpoint where the bench extra is installed; checks that every case got
 answers, all 2xx, and that the tables were written. Then interrupts a run while a server is up and checks
 that no process of it is left. Needs wrk (Debian): fails under CI=true when it is missing.
 """
@@ -38,8 +38,8 @@ def servers() -> str:
         import rdflib_endpoint  # noqa: F401
         import uvicorn  # noqa: F401
     except ImportError:
-        return "kg,oxigraph"
-    return "kg,oxigraph,rdflib-endpoint"
+        return "kg,oxigraph,flask-naive"
+    return "kg,oxigraph,rdflib-endpoint,flask-naive"
 
 
 def bench_command(tmp_path: Path, *args: str) -> list[str]:

@@ -164,6 +164,17 @@ def test_the_table_has_a_row_per_case_with_ratios_and_failures():
     assert len(markdown.splitlines()) == len(rows) + 2
 
 
+def test_the_naive_flask_app_has_its_rows_with_both_ratios():
+    scale = Scale("10k", 10_000, server_peak_rss={"flask-naive": 90 * MB}, cases=[
+        case("lookup", "kg", 3000), case("lookup", "oxigraph", 15000), case("lookup", "rdflib-endpoint", 100),
+        case("lookup", "flask-naive", 6000)])
+    rows = results.case_rows(scale)
+    assert [r[1] for r in rows] == ["kg", "oxigraph", "rdflib-endpoint", "flask-naive"]
+    assert rows[-1][:3] == ("lookup", "flask-naive", "6,000") and rows[-1][7:9] == ("0.40x", "60x")
+    assert "flask-naive 90 MB" in "\n".join(results.scale_summary(scale))
+    assert "| lookup | flask-naive | 6,000 |" in results.markdown_table(rows)
+
+
 def test_non_2xx_answers_are_counted_and_shown_but_are_not_throughput():
     scale = Scale("10k", 10_000, cases=[case("lookup", "kg", 100, statuses={"200": 900, "429": 90, "503": 10}),
                                         case("lookup", "oxigraph", 100)])

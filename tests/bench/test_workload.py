@@ -44,6 +44,7 @@ def test_each_server_gets_the_same_queries_on_its_own_path():
     by_server = {s: workload.requests_for("group-by", s, SAMPLE, length=5) for s in workload.SERVERS}
     assert by_server["oxigraph"][0].startswith("GET\t/query?query=")
     assert by_server["rdflib-endpoint"][0].startswith("GET\t/sparql?query=")
+    assert by_server["flask-naive"] == by_server["kg"]  # the same requests, on the same path
     assert [query_of(l) for l in by_server["kg"]] == [query_of(l) for l in by_server["oxigraph"]] \
         == [query_of(l) for l in by_server["rdflib-endpoint"]]
 
@@ -67,6 +68,8 @@ def test_pages_and_dumps_exist_only_where_a_server_has_them():
     assert workload.requests_for("dump", "kg", SAMPLE) == ["GET\t/download/kg.nq.gz\t*/*"]
     assert workload.requests_for("dump", "oxigraph", SAMPLE) == ["GET\t/store\tapplication/n-quads"]
     assert workload.requests_for("dump", "rdflib-endpoint", SAMPLE) is None
+    assert workload.requests_for("html", "flask-naive", SAMPLE) is None
+    assert workload.requests_for("dump", "flask-naive", SAMPLE) is None
     with pytest.raises(ValueError):
         workload.requests_for("nonsense", "kg", SAMPLE)
 

@@ -1,0 +1,65 @@
+"""Answers to SPARQL queries kept for the version they were computed on: a publication never changes.
+
+The key holds the version id, the query text, the dataset and every setting that shapes the answer
+(formats, row limit and its mode), so a new version or another question never meets an old answer.
+Only successful answers are kept, each at most `max_entry_bytes`, all together at most `max_bytes`
+(least recently used out first). A query that calls a function whose value changes from one run
+to the next (NOW, RAND, UUID, STRUUID, BNODE) is never kept. Thread-safe; one cache per HTTP process.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+from collections import OrderedDict
+
+from kg.web.query_guard import code_only
+
+_VOLATILE = re.compile(r"\b(?:NOW|RAND|UUID|STRUUID|BNODE)\s*\(", re.I)
+
+
+def is_repeatable(query: str) -> bool:
+    """Whether running the query twice on one version gives the same answer (no volatile function in it)."""
+    return _VOLATILE.search(code_only(query)) is None
+
+
+class ResultCache:
+    """A byte-bounded LRU map from a query's key to its answer."""
+
+    def __init__(self, max_bytes: int, max_entry_bytes: int):
+        self.max_bytes, self.max_entry_bytes = max_bytes, max_entry_bytes
+        self._entries: OrderedDict[tuple, object] = OrderedDict()
+        self._sizes: dict[tuple, int] = {}
+        self._total = 0
+        self._lock = threading.Lock()
+
+    @property
+    def enabled(self) -> bool:
+        return self.max_bytes > 0
+
+    def get(self, key: tuple):
+        """The answer kept under `key`, or None."""
+        if not self.enabled:
+            return None
+        with self._lock:
+            found = self._entries.get(key)
+            if found is not None:
+                self._entries.move_to_end(key)
+            return found
+
+    def put(self, key: tuple, answer, size: int) -> None:
+        """Keep an answer of `size` bytes, unless it is too big for one entry."""
+        if not self.enabled or size > min(self.max_entry_bytes, self.max_bytes):
+            return
+        with self._lock:
+            if key in self._entries:
+                self._total -= self._sizes[key]
+            self._entries[key], self._sizes[key] = answer, size
+            self._entries.move_to_end(key)
+            self._total += size
+            while self._total > self.max_bytes:
+                old, _ = self._entries.popitem(last=False)
+                self._total -= self._sizes.pop(old)
+
+    def __len__(self) -> int:
+        return len(self._entries)
