@@ -30,6 +30,9 @@ class Store(ABC):
     """Where the graph data of the live publication is looked up and queried."""
 
     kind: str = "store"
+    #: Whether an answer depends only on the version (the embedded store: the version's own files), so it may
+    #: be kept for that version (kg.web.result_cache). A remote store's data can change behind our back.
+    versioned_answers: bool = False
 
     @abstractmethod
     def lookups(self, version):

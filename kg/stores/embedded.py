@@ -19,6 +19,7 @@ class EmbeddedStore(Store):
     """The version's own pyoxigraph store, read-only."""
 
     kind = "embedded"
+    versioned_answers = True
 
     def __init__(self, runner: QueryRunner):
         self.runner = runner

@@ -15,8 +15,9 @@
   the query page says so above the table. With row_limit_mode=refuse, such a result is a 400.
 - Budget: a client past its query-time budget (client_budget_s per client_window_s) gets 429 with
   Retry-After (kg.web.admission).
-- Cache: an answer already computed for the live version is sent again without a worker
-  (kg.web.result_cache; `X-KG-Cache: hit` or `miss`); it costs the client no budget.
+- Cache: on the embedded store, an answer already computed for the live version is sent again
+  without a worker (kg.web.result_cache; `X-KG-Cache: hit` or `miss`); it costs the client no
+  budget. A remote store's answers are never kept: its data can change behind our back.
 - GET without a query: the Service Description (Turtle for */*), or the query page for browsers.
 """
 
@@ -135,15 +136,17 @@ def run(version: Version, sreq: SparqlRequest, results_fmt: Format | None, graph
         check_size(sreq.query, config.max_query_bytes)
     except QueryRejected as exc:
         raise PayloadTooLarge(exc.message) from None
+    store = store_of(current_app)
     cache: ResultCache = current_app.extensions["kg.result_cache"]
+    keep = cache.enabled and store.versioned_answers
     key = (version.id, sreq.query, sreq.default_graphs, sreq.named_graphs, results_fmt and results_fmt.media_type,
            graph_fmt and graph_fmt.media_type, config.max_rows, config.row_limit_mode)
-    cached = cache.get(key)
+    cached = cache.get(key) if keep else None
     if cached is not None:
         return cached
     budget, client = budget_for(current_app), request.remote_addr or "unknown"
     budget.check(client)
-    result = store_of(current_app).run(
+    result = store.run(
         version, sreq.query,
         results_format=results_fmt.media_type if results_fmt else None,
         graph_format=graph_fmt.media_type if graph_fmt else None, max_rows=config.max_rows,
@@ -152,7 +155,7 @@ def run(version: Version, sreq: SparqlRequest, results_fmt: Format | None, graph
         max_depth=config.max_depth,
         row_limit_mode=config.row_limit_mode, client=request.environ.get("gunicorn.socket"),
         charge=lambda seconds: budget.charge(client, seconds))
-    if cache.enabled and is_repeatable(sreq.query):
+    if keep and is_repeatable(sreq.query):
         cache.put(key, dataclasses.replace(result, cached=True), len(result.body) + len(sreq.query))
     return result
 

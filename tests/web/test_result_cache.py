@@ -14,6 +14,8 @@ JSON = {"Accept": "application/sparql-results+json"}
 class NoStore:
     """A store that must not be asked: every query fails the test."""
 
+    versioned_answers = True
+
     def run(self, *args, **kwargs):
         raise AssertionError("the store was asked for an answer the cache holds")
 
@@ -63,6 +65,30 @@ def test_a_new_version_is_never_answered_from_the_old_versions_cache(make_app, t
                                               trig="<http://ex.org/g> { <http://ex.org/new> a <http://ex.org/T> }"))
     second = client.get("/sparql", query_string=ask, headers=JSON)
     assert second.headers["X-KG-Cache"] == "miss" and second.get_json()["boolean"] is True
+
+
+class UnversionedStore:
+    """The app's store, saying (as a remote store does) that its answers may change within a version."""
+
+    versioned_answers = False
+
+    def __init__(self, store):
+        self.store = store
+
+    def run(self, *args, **kwargs):
+        return self.store.run(*args, **kwargs)
+
+
+def test_answers_of_a_store_whose_data_can_change_behind_our_back_are_never_kept(make_app):
+    app = make_app()
+    store = app.extensions["kg.store"]
+    app.extensions["kg.store"] = UnversionedStore(store)
+    try:
+        client = app.test_client()
+        client.get("/sparql", query_string=QUERY, headers=JSON)
+        assert client.get("/sparql", query_string=QUERY, headers=JSON).headers["X-KG-Cache"] == "miss"
+    finally:
+        app.extensions["kg.store"] = store
 
 
 def test_a_zero_sized_cache_keeps_nothing(make_app):
