@@ -8,7 +8,8 @@ not know is a 404 (an HTML page for people, text or JSON for programs).
 
 The RDF is the triples about the IRI, its fragment IRIs' (…#target) and the triples pointing at
 it, so a program following links from any IRI reaches the whole graph; an ontology, a code list
-or a named graph also carries its members.
+or a named graph also carries its members. On the embedded store, a page or RDF body once made is
+kept for its version (kg.web.result_cache, `X-KG-Cache: hit`): a version never changes.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from __future__ import annotations
 from flask import Blueprint, Response, current_app, redirect, render_template, request
 
 from kg.namespaces import prefixes
+from kg.stores.base import store_of
 from kg.web import graphdata, members
 from kg.web.errors import BadRequest, NotFound
 from kg.web.formats import GRAPH_FORMATS, HTML, Format, find_format, negotiate_graph_format, serialize_triples
@@ -23,6 +25,7 @@ from kg.web.i18n import tr
 from kg.web.live import current_version
 from kg.web.negotiation import negotiate_language
 from kg.web.resource_page import resource_context
+from kg.web.result_cache import ResultCache
 
 bp = Blueprint("resources", __name__)
 bp.add_app_template_global(tr, "tr")
@@ -87,12 +90,27 @@ def resource(rest: str) -> Response:
         raise NotFound(f"this publication has no resource {iri}")
     if fmt is None:
         fmt = negotiate_graph_format(request.headers.get("Accept"), request.args.get("format"), html=True)
+    cache: ResultCache = current_app.extensions["kg.result_cache"]
+    keep = cache.enabled and store_of(current_app).versioned_answers
     if fmt == HTML:
         lang = negotiate_language(request.args.get("lang"), request.headers.get("Accept-Language"))
-        response = Response(html_body(data, version, iri, path, lang), mimetype="text/html")
+        key = ("page", version.id, path, lang, page_number())
+        body = cache.get(key) if keep else None
+        hit = body is not None
+        if not hit:
+            body = html_body(data, version, iri, path, lang).encode("utf-8")
+        response = Response(body, mimetype="text/html")
         response.headers["Content-Language"] = lang
     else:
-        response = Response(rdf_body(data, iri, fmt), content_type=fmt.content_type)
+        key = ("rdf", version.id, path, fmt.name)
+        body = cache.get(key) if keep else None
+        hit = body is not None
+        if not hit:
+            body = rdf_body(data, iri, fmt)
+        response = Response(body, content_type=fmt.content_type)
+    if keep and not hit:
+        cache.put(key, body, len(body))
+    response.headers["X-KG-Cache"] = "hit" if hit else "miss"
     response.headers["Content-Location"] = f"{path}{fmt.suffix}"
     response.headers["Link"] = alternates(path, fmt)
     response.headers["Vary"] = VARY

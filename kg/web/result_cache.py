@@ -1,7 +1,9 @@
-"""Answers to SPARQL queries kept for the version they were computed on: a publication never changes.
+"""Answers kept for the version they were computed on: a publication never changes.
 
-The key holds the version id, the query text, the dataset and every setting that shapes the answer
-(formats, row limit and its mode), so a new version or another question never meets an old answer.
+SPARQL answers (kg.web.sparql) and resource pages (kg.web.resources) share one cache. A key holds
+the version id and everything that shapes the answer (for a query: its text, the dataset, the
+formats, the row limit and its mode; for a page: its path, form, language and page number), so a
+new version or another question never meets an old answer.
 Only successful answers are kept, each at most `max_entry_bytes`, all together at most `max_bytes`
 (least recently used out first). A query that calls a function whose value changes from one run
 to the next (NOW, RAND, UUID, STRUUID, BNODE) is never kept. Thread-safe; one cache per HTTP process.

@@ -115,8 +115,8 @@ class ServerConfig:
         default=32 << 20,
         metadata={
             "env": "KG_RESULT_CACHE",
-            "help": "Bytes of SPARQL answers each HTTP process keeps for the live version of the embedded store (a repeated "
-            "query is answered without a worker, header `X-KG-Cache: hit`); answers over 1 MiB and queries calling NOW, RAND, UUID, "
+            "help": "Bytes of SPARQL answers and resource pages each HTTP process keeps for the live version of the "
+            "embedded store (a repeated query is answered without a worker, header `X-KG-Cache: hit`); answers over 1 MiB and queries calling NOW, RAND, UUID, "
             "STRUUID or BNODE are never kept. 0: no cache.",
         },
     )

@@ -110,3 +110,33 @@ def test_an_answer_bigger_than_one_entry_may_be_is_not_kept():
     cache = ResultCache(max_bytes=1000, max_entry_bytes=10)
     cache.put("big", "X", 11)
     assert cache.get("big") is None and len(cache) == 0
+
+
+class NoLookups:
+    """Lookups that must not be made past the existence check: a page the cache holds needs none."""
+
+    def __init__(self, data):
+        self.data = data
+
+    def exists(self, iri):
+        return self.data.exists(iri)
+
+    def __getattr__(self, name):
+        raise AssertionError(f"the page was made again ({name}) although the cache holds it")
+
+
+def test_a_resource_page_is_made_once_per_version_language_and_form(make_app, monkeypatch):
+    from kg.web import graphdata
+
+    client = make_app().test_client()
+    path = "/id/place/binh-phuoc"
+    first = client.get(path, headers={"Accept": "text/html"})
+    english = client.get(path, headers={"Accept": "text/html", "Accept-Language": "en"})
+    turtle = client.get(path, headers={"Accept": "text/turtle"})
+    real = graphdata.for_version
+    monkeypatch.setattr(graphdata, "for_version", lambda version: NoLookups(real(version)))
+    again = client.get(path, headers={"Accept": "text/html"})
+    assert [r.headers["X-KG-Cache"] for r in (first, english, turtle)] == ["miss"] * 3
+    assert again.headers["X-KG-Cache"] == "hit" and again.data == first.data
+    assert again.headers["Content-Language"] == first.headers["Content-Language"]
+    assert client.get(path, headers={"Accept": "text/turtle"}).data == turtle.data
