@@ -209,12 +209,14 @@ def run_measured(command: list[str], log: Path, env: dict | None = None, timeout
 
 
 def run_wrk(wrk: str, url: str, lua: Path, requests_file: Path, *, duration: int, connections: int,
-            threads: int, timeout: int, log: Path | None = None) -> str:
-    """One wrk run, bounded in time (whole seconds: wrk takes no less); its output (the KG-BENCH line among it)."""
+            threads: int, timeout: int, log: Path | None = None, backward: bool = False) -> str:
+    """One wrk run, bounded in time (whole seconds: wrk takes no less); its output (the KG-BENCH line among it).
+    `backward`: the threads walk the list backwards from their offsets (a warm-up: see bench/wrk.lua)."""
     threads = max(1, min(threads, connections))
     command = [wrk, f"-t{threads}", f"-c{connections}", f"-d{int(duration)}s", "--timeout", f"{int(timeout)}s",
                "-s", str(lua), url]
-    env = {**os.environ, "KG_BENCH_REQUESTS": str(requests_file), "KG_BENCH_THREADS": str(threads)}
+    env = {**os.environ, "KG_BENCH_REQUESTS": str(requests_file), "KG_BENCH_THREADS": str(threads),
+           "KG_BENCH_WALK": "backward" if backward else "forward"}
     process = subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
                                env=env, text=True, start_new_session=True)
     try:

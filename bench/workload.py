@@ -4,7 +4,8 @@ Every SPARQL request of a list is a different query, so that no cache answers it
 through the sampled resources (or words), and each later round through them gets a different LIMIT
 (1000, 1001, …: larger than any answer, so the work is the same). Pages cycle through the sampled
 resource pages (fewer than the requests of a run at small scales: they repeat). wrk walks a list in
-turn (bench/wrk.lua), each thread from its own offset. A request is one line for the Lua script:
+turn (bench/wrk.lua), each thread from its own offset, the warm-up backwards: it sends other requests
+than the measured run. A request is one line for the Lua script:
 METHOD <TAB> PATH <TAB> ACCEPT.
 """
 

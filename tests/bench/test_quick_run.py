@@ -2,8 +2,9 @@
 
 Runs `python -m bench` on the project's data (about 3,000 triples) with our server, oxigraph (the test
 extra installs it) and flask-naive, plus rdflib-endpoint where the bench extra is installed; checks that every case got
-answers, all 2xx, and that the tables were written. Then interrupts a run while a server is up and checks
-that no process of it is left. Needs wrk (Debian): fails under CI=true when it is missing.
+answers, all 2xx, that our server answered none of its SPARQL requests from its cache (the warm-up sends other
+requests than the measured run), and that the tables were written. Then interrupts a run while a server is up and
+checks that no process of it is left. Needs wrk (Debian): fails under CI=true when it is missing.
 """
 
 from __future__ import annotations
@@ -62,8 +63,8 @@ def processes_mentioning(text: str, but: int | None = None) -> list[str]:
 
 def test_a_quick_run_measures_every_server_and_writes_the_tables(tmp_path):
     need("wrk"), need("oxigraph")
-    done = subprocess.run(bench_command(tmp_path, "--kinds", "lookup,html,dump"), cwd=ROOT, capture_output=True,
-                          text=True, timeout=240)
+    done = subprocess.run(bench_command(tmp_path, "--kinds", "lookup,html,dump", "--warmup", "1"), cwd=ROOT,
+                          capture_output=True, text=True, timeout=300)
     assert done.returncode == 0, done.stderr[-3000:]
     report = json.loads((tmp_path / "out" / "bench-quick.json").read_text(encoding="utf-8"))
     (scale,) = report["scales"]
@@ -75,13 +76,16 @@ def test_a_quick_run_measures_every_server_and_writes_the_tables(tmp_path):
         assert not c["error"] and c["requests"] > 0, (key, c)
         assert c["non_2xx"] == 0 and set(c["statuses"]) == {"200"}, (key, c["statuses"], c["samples"])
         assert c["peak_rss"] > 0 and c["probe"]["status"] == 200
+    hits = {key: c["cache_hits"] for key, c in cases.items()}
+    assert hits[("lookup", "kg")] == 0, hits  # distinct queries, the warm-up's other ones: none from kg's cache
+    assert all(n == 0 for (_, server), n in hits.items() if server != "kg"), hits  # no X-KG-Cache header
     assert {c["probe"]["rows"] for (kind, _), c in cases.items() if kind == "lookup"} != {0}
     assert len({c["probe"]["rows"] for (kind, _), c in cases.items() if kind == "lookup"}) == 1  # same answer
     assert set(scale["server_peak_rss"]) == set(servers().split(","))
     assert report["real_report_build_s"] == scale["build_s"]  # --data data: its build is the real report's
     names = {t["name"] for t in report["targets"]}
     assert "lookups ≥ 0.5x oxigraph" in names and "build of the real report < 3 s" in names
-    assert "lookup" in done.stdout and "targets (issue 5):" in done.stdout
+    assert "lookup" in done.stdout and "targets (issue 5):" in done.stdout and "cache hits" in done.stdout
     assert (tmp_path / "out" / "bench-quick.md").read_text(encoding="utf-8").startswith("# Benchmark")
     assert processes_mentioning(str(tmp_path / "work")) == []
 

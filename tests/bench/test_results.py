@@ -34,6 +34,7 @@ def test_the_result_line_of_the_lua_script_is_read():
     assert c.non_2xx == 15
     assert c.socket_errors == {"connect": 0, "read": 1, "write": 0, "timeout": 2} and c.errors == 3
     assert c.samples == ["503 busy"] and c.connections == 8
+    assert c.cache_hits == 0  # a line without the count (a server without cache, or an older script)
     data = json.loads(json.dumps(c.to_json()))
     assert data["ok_per_s"] == pytest.approx(6300.0) and data["answers_per_s"] == pytest.approx(6303.0)
 
@@ -58,7 +59,7 @@ def test_against_a_server_that_answered_nothing_the_ratio_is_a_lower_bound():
     assert results.ratio(stalled, "group-by", "kg", "rdflib-endpoint") == pytest.approx(500)  # as if it answered once
     assert results.is_lower_bound(stalled, "group-by", "rdflib-endpoint")
     rows = {(r[0], r[1]): r for r in results.case_rows(stalled)}
-    assert rows[("group-by", "kg")][8] == ">500x"
+    assert rows[("group-by", "kg")][9] == ">500x"
     assert rows[("group-by", "rdflib-endpoint")][2:5] == ("0.0", "n/a", "n/a")
     targets = by_name(results.check_targets([stalled], None))
     assert targets[("group-by ≥ 20x rdflib-endpoint", "1M")].status == "PASS"
@@ -153,14 +154,14 @@ def test_the_table_has_a_row_per_case_with_ratios_and_failures():
     rows = results.case_rows(scale)
     kg_lookup = rows[0]
     assert kg_lookup[:2] == ("lookup", "kg")
-    assert kg_lookup[2:] == ("8,000", "1.00", "4.00", "0", "0", "0.53x", "80x", "300 MB")
-    assert rows[1][7] == "" and rows[1][8] == "150x"  # oxigraph: no ratio against itself
+    assert kg_lookup[2:] == ("8,000", "1.00", "4.00", "0", "0", "0", "0.53x", "80x", "300 MB")
+    assert rows[1][7:10] == ("", "", "150x")  # oxigraph: no cache to tell of, no ratio against itself
     assert ("dump", "oxigraph", "failed") == rows[-1][:3]
     text = results.text_table(rows)
     assert text.splitlines()[0].split() == ["kind", "server", "2xx/s", "p50", "ms", "p99", "ms", "non-2xx", "sock", "err",
-                                            "vs", "oxigraph", "vs", "rdflib-ep", "peak", "RSS"]
+                                            "cache", "hits", "vs", "oxigraph", "vs", "rdflib-ep", "peak", "RSS"]
     markdown = results.markdown_table(rows)
-    assert markdown.splitlines()[1] == "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|"
+    assert markdown.splitlines()[1] == "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
     assert len(markdown.splitlines()) == len(rows) + 2
 
 
@@ -170,7 +171,7 @@ def test_the_naive_flask_app_has_its_rows_with_both_ratios():
         case("lookup", "flask-naive", 6000)])
     rows = results.case_rows(scale)
     assert [r[1] for r in rows] == ["kg", "oxigraph", "rdflib-endpoint", "flask-naive"]
-    assert rows[-1][:3] == ("lookup", "flask-naive", "6,000") and rows[-1][7:9] == ("0.40x", "60x")
+    assert rows[-1][:3] == ("lookup", "flask-naive", "6,000") and rows[-1][8:10] == ("0.40x", "60x")
     assert "flask-naive 90 MB" in "\n".join(results.scale_summary(scale))
     assert "| lookup | flask-naive | 6,000 |" in results.markdown_table(rows)
 
@@ -179,7 +180,7 @@ def test_non_2xx_answers_are_counted_and_shown_but_are_not_throughput():
     scale = Scale("10k", 10_000, cases=[case("lookup", "kg", 100, statuses={"200": 900, "429": 90, "503": 10}),
                                         case("lookup", "oxigraph", 100)])
     row = results.case_rows(scale)[0]
-    assert row[2] == "90.0" and row[5] == "100" and row[7] == "0.90x"
+    assert row[2] == "90.0" and row[5] == "100" and row[8] == "0.90x"
 
 
 def test_rendered_reports_hold_the_header_tables_targets_and_notes():
@@ -211,5 +212,47 @@ def test_answers_are_described_and_mismatches_noted():
     scale.cases[1].probe = {"status": 200, "rows": 2}
     assert results.probe_mismatches(scale) == []
     scale.cases[1].probe = {"status": 200, "rows": 3}
-    assert results.probe_mismatches(scale) == [
-        "10k lookup: the servers answered the first request differently: kg 200 with 2 rows, oxigraph 200 with 3 rows"]
+    assert results.probe_mismatches(scale) == [(
+        "10k lookup: the servers answered the probe request differently: kg 200 with 2 rows, oxigraph 200 with 3 rows")]
+
+
+def test_cache_hits_are_read_from_the_result_line_and_shown_for_our_server():
+    line = WRK_OUTPUT.replace('"mean": 1300}}', '"mean": 1300}, "cache_hits": 42}')
+    hit = Case.from_wrk("10k", "html", "kg", results.parse_wrk(line))
+    assert hit.cache_hits == 42 and json.loads(json.dumps(hit.to_json()))["cache_hits"] == 42
+    scale = Scale("10k", 10_000, cases=[hit, case("lookup", "kg", 3000), case("lookup", "oxigraph", 15000)])
+    rows = {(r[0], r[1]): r for r in results.case_rows(scale)}
+    column = results.COLUMNS.index("cache hits")
+    assert (rows[("lookup", "kg")][column], rows[("lookup", "oxigraph")][column], rows[("html", "kg")][column]) == (
+        "0", "", "42")
+    assert "cache hits" in results.render_text([], [scale], [], []).splitlines()[4]
+    assert "| html | kg | 6,300 | 1.21 | 15.7 | 15 | 3 | 42 |" in results.render_markdown([], [scale], [], [])
+
+
+def test_a_target_judged_on_a_case_with_cache_hits_says_so():
+    scales = full_run()
+    scales[1].cases[0].cache_hits = 1234  # kg lookup at 1M
+    scales[1].cases[-1].cache_hits = 7  # kg html-1c at 1M
+    targets = by_name(results.check_targets(scales, real_build_s=2.5))
+    assert targets[("lookups ≥ 0.5x oxigraph", "1M")].measured == "0.53x (1,234 cache hits)"
+    assert targets[("lookups p99 ≤ 5x p50", "1M")].measured.endswith("(1,234 cache hits)")
+    assert targets[("lookup ≥ 20x rdflib-endpoint", "1M")].line() == (
+        "PASS  lookup ≥ 20x rdflib-endpoint at 1M: 80x (1,234 cache hits)")
+    assert targets[("HTML page p50 < 10 ms", "1M")].measured == "5 ms (7 cache hits)"
+    assert "cache hits" not in targets[("lookups ≥ 0.5x oxigraph", "100k")].measured
+    assert "cache hits" not in targets[("group-by ≥ 1.0x oxigraph", "1M")].measured
+    quick = [full_run()[0]]
+    quick[0].cases[-1].cache_hits = 3
+    hint = by_name(results.check_targets(quick, real_build_s=None))[("HTML page p50 < 10 ms", "1M")]
+    assert hint.status == "n/a" and hint.detail == "at 100k: 5 ms (3 cache hits)"
+
+
+def test_a_report_written_before_cache_hits_were_counted_still_renders():
+    data = json.loads(json.dumps(results.report_json({"mode": "quick"}, full_run(), [], [])))
+    for scale in data["scales"]:
+        for c in scale["cases"]:
+            del c["cache_hits"]
+    scales = results.load_scales(data)
+    assert {c.cache_hits for s in scales for c in s.cases} == {0}
+    text = results.render_text(["old run"], scales, results.check_targets(scales, None), [])
+    assert "cache hits" in text and "cache hits)" not in text
