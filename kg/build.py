@@ -3,7 +3,8 @@
 Each report is built and validated on its own (kg.report_build), in a process pool when there are
 several; the checked N-Quads are written, loaded into the store with the engine's bulk loader,
 checked as a whole in SPARQL (kg.dataset_checks), and turned into every other dump by pyoxigraph,
-each read back and compared. Every stage's time is in `BuildOutcome.timings`.
+each read back and compared (kg.dump_jobs, in background processes while the store is loaded and
+checked). Every stage's time is in `BuildOutcome.timings`.
 """
 
 from __future__ import annotations
@@ -24,7 +25,8 @@ import kg
 from kg.config import BuildConfig
 from kg.dataset_checks import run_dataset_checks
 from kg.describe import Distribution, dataset_iri, describe, statistics
-from kg.dumps import DUMP_FORMATS, NQ, Reference, check_round_trip, gzip_bytes, serialise
+from kg.dump_jobs import DumpJobs
+from kg.dumps import DUMP_FORMATS, NQ, Reference
 from kg.facts import discover_reports
 from kg.graph import VOCABULARY_FILES, VOCABULARY_GRAPH, load_vocabulary
 from kg.iris import Minter
@@ -102,10 +104,10 @@ class Checked:
     result: ValidationResult
 
 
-def worker_count(config: BuildConfig, reports: int) -> int:
-    """Processes to build the reports with: config.workers, or one per CPU this process may use; one report, one."""
+def worker_count(config: BuildConfig, tasks: int) -> int:
+    """Processes to share `tasks` among: config.workers, or one per CPU this process may use; one task, one."""
     cpus = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
-    return max(1, min(config.workers or cpus, reports))
+    return max(1, min(config.workers or cpus, tasks))
 
 
 def build_reports(config: BuildConfig, progress: Progress) -> tuple[list[BuiltReport], Graph]:
@@ -189,7 +191,10 @@ def build(config: BuildConfig, log=None, progress: Progress | None = None) -> Bu
             raise AssertionError(f"kg.nq holds {reference.quad_count} quads, the graphs {sum(graphs.values())}")
         lap("nquads")
         writer = VersionWriter(config.output_dir, version)
+        dumps = None
         try:
+            # Started before the store is opened: the workers are forked from a process without one.
+            dumps = DumpJobs(nquads, reference, prefixes(minter.base), worker_count(config, len(DUMP_FORMATS)))
             progress.stage("store")
             store = pyoxigraph.Store(str(writer.path(STORE)))
             store.bulk_load(input=nquads, format=NQ)
@@ -201,20 +206,24 @@ def build(config: BuildConfig, log=None, progress: Progress | None = None) -> Bu
                 del store
                 _refuse(config, result, progress)
             log(f"graph conforms to the shapes: {reference.triple_count} triples in {len(graphs)} named graphs")
-            distributions = _write_dumps(writer, nquads, reference, minter, progress)
+            progress.stage("statistics")
+            stats = statistics(store, minter, reference.triple_count)  # while the dumps are being prepared
+            examples = _examples(store, built)
+            lap("statistics")
+            distributions = _write_dumps(writer, dumps, progress)
+            dumps.close()
             del nquads
             lap("dumps")
             shapes = load_shapes(config.shapes_dir, config.base)
             distributions += _write_documents(writer, config, built, vocabulary, shapes, _canonical_turtle(result.report, config.base))
             lap("documents")
             progress.stage("describe")
-            stats = statistics(store, minter, reference.triple_count)
             void = describe(
                 stats, minter, distributions,
                 documents=[minter.thing("document", r.id) for r in sorted(built, key=lambda r: r.id)],
                 areas=sorted({URIRef(r.area) for r in built}),
                 periods=sorted({r.period for r in built}),
-                example_resources=_examples(store, built),
+                example_resources=examples,
                 graphs=graphs,
             )
             void_ttl = void.serialize(format="longturtle", encoding="utf-8")
@@ -236,6 +245,8 @@ def build(config: BuildConfig, log=None, progress: Progress | None = None) -> Bu
             writer.abandon()
             raise
         finally:
+            if dumps is not None:
+                dumps.close()
             progress.finish()
         clean_up(config.output_dir)
     seconds = time.perf_counter() - started
@@ -258,16 +269,13 @@ def _refuse(config: BuildConfig, result: ValidationResult, progress: Progress) -
     raise NotConforming(result, failed / "validation-report.ttl")
 
 
-def _write_dumps(writer: VersionWriter, nquads: bytes, reference: Reference, minter: Minter, progress: Progress) -> list[Distribution]:
+def _write_dumps(writer: VersionWriter, dumps: DumpJobs, progress: Progress) -> list[Distribution]:
     """Every dump and its gzipped copy, each read back in full and compared with the reference first."""
     distributions = []
-    table = prefixes(minter.base)
     progress.stage("dumps", len(DUMP_FORMATS), "files")
-    for fmt in DUMP_FORMATS:
-        data = serialise(fmt, nquads, reference, table)
-        check_round_trip(fmt, data, reference)
+    for fmt, data, packed_data in dumps.results():
         plain = writer.write(fmt.filename, data, fmt.media_type, fmt.name, "dump")
-        packed = writer.write(fmt.filename + ".gz", gzip_bytes(data), fmt.media_type, fmt.name, "dump", "gzip")
+        packed = writer.write(fmt.filename + ".gz", packed_data, fmt.media_type, fmt.name, "dump", "gzip")
         distributions.append(Distribution(plain.path, plain.media_type, plain.bytes, plain.sha256))
         distributions.append(Distribution(packed.path, plain.media_type, packed.bytes, packed.sha256, compressed=True))
         progress.advance()

@@ -59,16 +59,14 @@ class ReportBuilder:
         """Load, map, validate and serialise one report folder (FactsError / BuildError on bad facts)."""
         report = load_report(folder)
         graph = ReportGraph(report, self.minter, self.vocabulary).build()
-        data = Graph(bind_namespaces="none")
+        nquads, triples = report_nquads(graph), len(graph)
+        # The report's graph is done with: the vocabulary joins it there, rather than both being copied.
         for triple in self.vocabulary:
-            data.add(triple)
-        for triple in graph:
-            data.add(triple)
-        result = self.validator.validate(data)
-        nquads = report_nquads(graph)
+            graph.add(triple)
+        result = self.validator.validate(graph)
         return BuiltReport(
             id=report.id, graph=str(graph.identifier), area=str(self.minter.thing("place", report.meta["area"])),
-            period=str(report.meta["period"]), text=report.text, triples=len(graph), nquads=nquads, conforms=result.conforms,
+            period=str(report.meta["period"]), text=report.text, triples=triples, nquads=nquads, conforms=result.conforms,
             violations=result.violations, report_ntriples=b"" if result.conforms else result.report.serialize(format="nt", encoding="utf-8"),
         )
 
