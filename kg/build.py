@@ -10,6 +10,7 @@ checked). Every stage's time is in `BuildOutcome.timings`.
 from __future__ import annotations
 
 import hashlib
+import multiprocessing
 import os
 import sys
 import time
@@ -125,7 +126,8 @@ def build_reports(config: BuildConfig, progress: Progress) -> tuple[list[BuiltRe
             built.append(builder.build(folder))
             progress.advance()
         return built, builder.vocabulary
-    pool = ProcessPoolExecutor(workers, initializer=init_worker, initargs=(settings,))
+    pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"), initializer=init_worker,
+                               initargs=(settings, os.getpid()))
     try:
         for report in pool.map(build_in_worker, folders):
             built.append(report)

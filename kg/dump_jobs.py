@@ -10,10 +10,12 @@ the whole-dataset checks; the build then takes the results in DUMP_FORMATS order
 from __future__ import annotations
 
 import multiprocessing
+import os
 from concurrent.futures import Future, ProcessPoolExecutor
 from typing import Iterator
 
 from kg.dumps import DUMP_FORMATS, NQ, DumpFormat, Reference, check_round_trip, gzip_bytes, serialise
+from kg.pool_workers import end_with_parent
 
 
 def prepare_dump(fmt: DumpFormat, nquads: bytes, reference: Reference, prefixes: dict[str, str]) -> tuple[bytes, bytes]:
@@ -38,7 +40,7 @@ class DumpJobs:
         self._futures: list[Future] = []
         if workers > 1:
             self._pool = ProcessPoolExecutor(min(workers, len(DUMP_FORMATS)), mp_context=multiprocessing.get_context("fork"),
-                                             initializer=_init_worker, initargs=self._inputs)
+                                             initializer=_init_worker, initargs=(os.getpid(), *self._inputs))
             self._futures = [self._pool.submit(_prepare_in_worker, i) for i in range(len(DUMP_FORMATS))]
 
     def results(self) -> Iterator[tuple[DumpFormat, bytes, bytes]]:
@@ -69,8 +71,9 @@ class DumpJobs:
 _inputs: tuple[bytes, Reference, dict[str, str]] | None = None
 
 
-def _init_worker(nquads: bytes, reference: Reference, prefixes: dict[str, str]) -> None:
+def _init_worker(build_pid: int, nquads: bytes, reference: Reference, prefixes: dict[str, str]) -> None:
     global _inputs
+    end_with_parent(build_pid)
     _inputs = (nquads, reference, prefixes)
 
 

@@ -3,7 +3,7 @@
 Each file is written to a temporary folder and fsynced; the folder is renamed to versions/<version>;
 then a new symlink is made beside `current` and renamed over it (rename(2) is atomic; `ln -sfn` is
 not). A build killed at any moment leaves `current` pointing at a complete version; the next build
-removes the leftovers. One build at a time (an flock on <output>/.build.lock).
+removes the leftovers. One build at a time (a lock on <output>/.build.lock).
 """
 
 from __future__ import annotations
@@ -12,6 +12,7 @@ import fcntl
 import hashlib
 import os
 import shutil
+import threading
 import time
 from contextlib import contextmanager
 from pathlib import Path
@@ -26,19 +27,37 @@ class BuildLocked(RuntimeError):
     """Another build is writing to the same output folder."""
 
 
+_locked_here: set[Path] = set()  # output folders this process is building into
+_locked_here_guard = threading.Lock()
+
+
 @contextmanager
 def build_lock(output_dir: Path):
-    """Hold the output folder's build lock for the duration of a build."""
+    """Hold the output folder's build lock for the duration of a build.
+
+    A POSIX record lock (lockf), which belongs to this process: the build's forked pool workers do
+    not inherit it, and the kernel releases it the moment the build dies, however it dies. Such a
+    lock does not exclude the process holding it, hence the set of folders locked here.
+    """
     output_dir.mkdir(parents=True, exist_ok=True)
-    with open(output_dir / ".build.lock", "w") as handle:
-        try:
-            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError as exc:
-            raise BuildLocked(f"another build is running in {output_dir}") from exc
-        try:
-            yield
-        finally:
-            fcntl.flock(handle, fcntl.LOCK_UN)
+    key = output_dir.resolve()
+    with _locked_here_guard:
+        if key in _locked_here:
+            raise BuildLocked(f"another build is running in {output_dir}")
+        _locked_here.add(key)
+    try:
+        with open(output_dir / ".build.lock", "w") as handle:
+            try:
+                fcntl.lockf(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except OSError as exc:
+                raise BuildLocked(f"another build is running in {output_dir}") from exc
+            try:
+                yield
+            finally:
+                fcntl.lockf(handle, fcntl.LOCK_UN)
+    finally:
+        with _locked_here_guard:
+            _locked_here.discard(key)
 
 
 def fsync_dir(path: Path) -> None:

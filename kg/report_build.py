@@ -18,6 +18,7 @@ from kg.dumps import oxigraph_quads_of, sorted_lines
 from kg.facts import load_report
 from kg.graph import ReportGraph, load_vocabulary
 from kg.iris import Minter
+from kg.pool_workers import end_with_parent
 from kg.validate import ValidationResult, Validator, load_shapes
 
 
@@ -91,9 +92,10 @@ def report_nquads(graph: Graph) -> bytes:
 _worker: ReportBuilder | None = None
 
 
-def init_worker(settings: ReportSettings) -> None:
-    """Pool initializer: load the vocabulary and the shapes once in this worker process."""
+def init_worker(settings: ReportSettings, build_pid: int) -> None:
+    """Pool initializer: end with the build process; load the vocabulary and the shapes once in this worker."""
     global _worker
+    end_with_parent(build_pid)
     _worker = ReportBuilder(settings)
 
 

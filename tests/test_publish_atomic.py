@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import signal
 import subprocess
 import sys
+import textwrap
 import time
 
 import pytest
@@ -17,6 +19,7 @@ from kg.publication import current_dir
 from kg.publish import TMP_PREFIX, BuildLocked, build_lock, switch_current
 
 from .conftest import BASE
+from .processes import stop_process
 from .test_build import snapshot
 
 
@@ -36,6 +39,34 @@ def test_a_second_build_in_the_same_folder_is_refused_while_one_runs(tmp_path):
         with pytest.raises(BuildLocked):
             with build_lock(tmp_path):
                 pass
+
+
+def test_the_build_lock_is_free_once_its_build_dies_though_a_process_it_forked_lives_on(tmp_path):
+    holder = subprocess.Popen([sys.executable, "-c", textwrap.dedent(f"""
+        import os, sys, time
+        from pathlib import Path
+        from kg.publish import build_lock
+        with build_lock(Path({str(tmp_path)!r})):
+            worker = os.fork()
+            if worker == 0:  # a process that outlives the build, as a stray pool worker would
+                time.sleep(120)
+                os._exit(0)
+            print(worker, flush=True)
+            time.sleep(120)
+    """)], stdout=subprocess.PIPE, text=True)
+    worker = int(holder.stdout.readline())
+    try:
+        with pytest.raises(BuildLocked):
+            with build_lock(tmp_path):
+                pass
+        holder.send_signal(signal.SIGKILL)
+        holder.wait()
+        with build_lock(tmp_path):
+            pass
+    finally:
+        stop_process(holder)
+        with contextlib.suppress(ProcessLookupError):
+            os.kill(worker, signal.SIGKILL)
 
 
 @pytest.mark.parametrize("delay", [0.3, 0.8, 1.2, 1.6, 2.0, 2.5])
