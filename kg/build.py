@@ -36,6 +36,7 @@ from kg.progress import Progress
 from kg.publication import STORE, CURRENT, Manifest, read_manifest
 from kg.publish import VersionWriter, build_lock, clean_up
 from kg.queries import load_questions, questions_json
+from kg.report_cache import CACHE_DIR, ReportCache, shared_digest
 from kg.report_build import BuiltReport, ReportBuilder, ReportSettings, build_in_worker, init_worker, report_nquads, validation_result_of
 from kg.validate import SHAPES_FILES, ValidationResult, load_shapes, merge_results
 
@@ -61,6 +62,7 @@ class BuildOutcome:
     seconds: float
     unchanged: bool = False
     timings: dict[str, float] = field(default_factory=dict)
+    reports_reused: int = 0  # reports taken unchanged from the output folder's cache (kg.report_cache)
 
 
 def input_files(config: BuildConfig) -> list[Path]:
@@ -111,14 +113,42 @@ def worker_count(config: BuildConfig, tasks: int) -> int:
     return max(1, min(config.workers or cpus, tasks))
 
 
-def build_reports(config: BuildConfig, progress: Progress) -> tuple[list[BuiltReport], Graph]:
-    """Build and validate every report (in a process pool when several workers pay); return them and the vocabulary."""
+def report_cache(config: BuildConfig) -> ReportCache:
+    """The output folder's kept reports, for the present vocabulary, shapes, build code and base IRI."""
+    package = Path(kg.__file__).parent
+    shared = [config.ontology_dir / name for name in VOCABULARY_FILES] + [config.shapes_dir / name for name in SHAPES_FILES]
+    shared += sorted(package.glob("*.py"))
+    return ReportCache(config.output_dir / CACHE_DIR, shared_digest(config.base, shared), read=config.reuse_reports)
+
+
+def build_reports(config: BuildConfig, progress: Progress, cache: ReportCache | None = None) -> tuple[list[BuiltReport], Graph, int]:
+    """Build and validate every report (in a process pool when several workers pay) or take it from `cache`.
+
+    Returns the reports in folder order, the vocabulary, and how many came from the cache.
+    """
     folders = discover_reports(config.reports_dir)
     if not folders:
         raise FileNotFoundError(f"no report (a folder with facts.yaml) under {config.reports_dir}")
+    progress.stage("reports", len(folders), "reports")
+    keys = {folder: cache.key(folder) for folder in folders} if cache is not None else {}
+    kept = {folder: cache.get(key) for folder, key in keys.items()} if cache is not None else {}
+    missing = [folder for folder in folders if kept.get(folder) is None]
+    progress.advance(len(folders) - len(missing))
+    fresh, vocabulary = _build_each(config, missing, progress)
+    if cache is not None:
+        for folder, report in zip(missing, fresh):
+            cache.put(keys[folder], report)
+    by_folder = dict(zip(missing, fresh))
+    built = [kept.get(folder) or by_folder[folder] for folder in folders]
+    return built, vocabulary or load_vocabulary(config.ontology_dir, config.base), len(folders) - len(missing)
+
+
+def _build_each(config: BuildConfig, folders: list[Path], progress: Progress) -> tuple[list[BuiltReport], Graph | None]:
+    """Build `folders` in order, in a pool when several workers pay; the vocabulary too when it was loaded here."""
+    if not folders:
+        return [], None
     settings = ReportSettings(config.base, config.ontology_dir, config.shapes_dir)
     workers = worker_count(config, len(folders))
-    progress.stage("reports", len(folders), "reports")
     built: list[BuiltReport] = []
     if workers == 1:
         builder = ReportBuilder(settings)
@@ -136,7 +166,7 @@ def build_reports(config: BuildConfig, progress: Progress) -> tuple[list[BuiltRe
         pool.shutdown(wait=True, cancel_futures=True)
         raise
     pool.shutdown(wait=True)
-    return built, load_vocabulary(config.ontology_dir, config.base)
+    return built, None
 
 
 def dataset_nquads(built: list[BuiltReport], vocabulary: Graph, minter: Minter) -> tuple[bytes, dict[str, int]]:
@@ -155,7 +185,7 @@ def dataset_nquads(built: list[BuiltReport], vocabulary: Graph, minter: Minter) 
 def check(config: BuildConfig) -> Checked:
     """Build and validate every report and check the dataset as a whole, publishing nothing (`kg validate`)."""
     minter = Minter(config.base)
-    built, vocabulary = build_reports(config, Progress())
+    built, vocabulary, _reused = build_reports(config, Progress())
     nquads, _graphs = dataset_nquads(built, vocabulary, minter)
     store = pyoxigraph.Store()
     store.bulk_load(input=nquads, format=NQ)
@@ -181,7 +211,8 @@ def build(config: BuildConfig, log=None, progress: Progress | None = None) -> Bu
     with build_lock(config.output_dir):
         clean_up(config.output_dir)
         clock[0] = time.perf_counter()
-        built, vocabulary = build_reports(config, progress)
+        cache = report_cache(config)
+        built, vocabulary, reused = build_reports(config, progress, cache)
         per_report = [validation_result_of(b) for b in built]
         lap("reports")
         if not all(r.conforms for r in per_report):
@@ -242,6 +273,7 @@ def build(config: BuildConfig, log=None, progress: Progress | None = None) -> Bu
                 files=tuple(sorted(writer.files, key=lambda f: f.path)), dataset=str(dataset_iri(minter)),
             )
             final = writer.publish(manifest)
+            cache.prune()
             lap("publish")
         except BaseException:
             writer.abandon()
@@ -252,7 +284,7 @@ def build(config: BuildConfig, log=None, progress: Progress | None = None) -> Bu
             progress.finish()
         clean_up(config.output_dir)
     seconds = time.perf_counter() - started
-    return BuildOutcome(version, final, reference.triple_count, graphs, seconds, timings=timings)
+    return BuildOutcome(version, final, reference.triple_count, graphs, seconds, timings=timings, reports_reused=reused)
 
 
 class _Silent:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import dataclasses
 import json
 import sys
 from pathlib import Path
@@ -44,6 +45,8 @@ def _parser() -> argparse.ArgumentParser:
     p = sub.add_parser("build", help="build, validate and publish the knowledge graph")
     common(p)
     p.add_argument("--if-needed", action="store_true", help="do nothing when the live publication is already built from these inputs")
+    p.add_argument("--no-cache", action="store_true",
+                   help="rebuild and revalidate every report, even those unchanged since the last build in this output folder")
     p.set_defaults(handler=cmd_build)
 
     p = sub.add_parser("validate", help="build the graph and check it against the SHACL shapes, publishing nothing")
@@ -115,7 +118,7 @@ def cmd_build(args) -> int:
     from kg.publish import BuildLocked
     from kg.validate import ValidatorError
 
-    config = _build_config(args)
+    config = dataclasses.replace(_build_config(args), reuse_reports=not args.no_cache)
     if args.if_needed and is_current(config):
         print(f"publication is up to date: {config.output_dir / 'current'}")
         return EXIT_OK
@@ -134,8 +137,9 @@ def cmd_build(args) -> int:
         return _fail(f"{exc}; nothing was published.")
     except BuildLocked as exc:
         return _fail(str(exc))
+    reused = f" ({outcome.reports_reused} unchanged report(s) reused)" if outcome.reports_reused else ""
     print(f"published version {outcome.version}: {outcome.triples} triples, {len(outcome.graphs)} graphs, "
-          f"in {outcome.seconds:.2f} s -> {outcome.path}")
+          f"in {outcome.seconds:.2f} s{reused} -> {outcome.path}")
     return EXIT_OK
 
 

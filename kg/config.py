@@ -27,6 +27,7 @@ class BuildConfig:
     queries_dir: Path = PROJECT_ROOT / "queries"
     output_dir: Path = PROJECT_ROOT / "publication"
     workers: int = 0  # processes building reports in parallel; 0: one per CPU (a single report: none)
+    reuse_reports: bool = True  # take unchanged reports from the output folder's cache (kg.report_cache)
 
     def __post_init__(self) -> None:
         _check_base(self.base)
