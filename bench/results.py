@@ -92,6 +92,7 @@ class Scale:
     generate_s: float | None = None
     build_s: float | None = None
     build_peak_rss: int | None = None  # bytes: the build's processes together (sampled), or its largest one
+    rebuild_one_s: float | None = None  # the build again after one report changed (the others reused)
     store_bytes: int | None = None
     server_peak_rss: dict[str, int] = field(default_factory=dict)  # server -> bytes, over all its cases
     server_start_s: dict[str, float] = field(default_factory=dict)  # server -> seconds until it answered (largest)
@@ -347,7 +348,8 @@ def scale_summary(scale: Scale) -> list[str]:
     asked = f", asked {scale.target_triples:,}" if scale.target_triples else ""
     lines = [f"scale {scale.name}: {scale.triples:,} triples{asked}",
              f"  build {fmt_s(scale.build_s)}, build peak RSS {fmt_mb(scale.build_peak_rss)}, "
-             f"store {fmt_mb(scale.store_bytes)}" + (f", generate {fmt_s(scale.generate_s)}" if scale.generate_s else "")]
+             f"store {fmt_mb(scale.store_bytes)}" + (f", generate {fmt_s(scale.generate_s)}" if scale.generate_s else "")
+             + (f"; rebuild after one report changed {fmt_s(scale.rebuild_one_s)}" if scale.rebuild_one_s else "")]
     if scale.server_peak_rss:
         lines.append("  server peak RSS (all its processes): " + ", ".join(
             f"{server} {fmt_mb(scale.server_peak_rss[server])}" for server in SERVERS if server in scale.server_peak_rss))

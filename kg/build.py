@@ -240,7 +240,7 @@ def build(config: BuildConfig, log=None, progress: Progress | None = None) -> Bu
                 _refuse(config, result, progress)
             log(f"graph conforms to the shapes: {reference.triple_count} triples in {len(graphs)} named graphs")
             progress.stage("statistics")
-            stats = statistics(store, minter, reference.triple_count)  # while the dumps are being prepared
+            stats = statistics(reference.triples, minter)  # while the dumps are being prepared
             examples = _examples(store, built)
             lap("statistics")
             distributions = _write_dumps(writer, dumps, progress)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 
 import pyoxigraph
@@ -47,7 +48,7 @@ class Distribution:
 
 @dataclass(frozen=True)
 class Statistics:
-    """The counts VoID states, taken from the store's named graphs (every triple counted once)."""
+    """The counts VoID states, of the union of the named graphs (every triple counted once)."""
 
     triples: int
     distinct_subjects: int
@@ -56,21 +57,42 @@ class Statistics:
     properties: dict[str, int]  # property IRI -> triples
 
 
-def statistics(store: pyoxigraph.Store, minter: Minter, triples: int) -> Statistics:
-    """Count subjects, entities (minted IRIs without a fragment), classes and properties of the named graphs."""
-    def one(query: str) -> int:
-        return int(next(iter(store.query(query)))["n"].value)
+def statistics(union_ntriples: bytes, minter: Minter) -> Statistics:
+    """Count subjects, entities (minted IRIs without a fragment), classes and properties of the union of the graphs.
 
-    subjects = one("SELECT (COUNT(DISTINCT ?s) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } FILTER isIRI(?s) }")
-    entities = one(
-        "SELECT (COUNT(DISTINCT ?s) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } "
-        f"FILTER (isIRI(?s) && STRSTARTS(STR(?s), \"{minter.base}\") && !CONTAINS(STR(?s), \"#\")) }}"
+    `union_ntriples` is the union as pyoxigraph writes it, one distinct triple per line (the N-Triples
+    dump, `Reference.triples`): a line's subject and predicate are its first two space-separated terms
+    (neither can hold a space), so one pass over the lines counts what four SPARQL scans of the store
+    would (at a million triples, 2 s instead of 17).
+    """
+    subjects: set[bytes] = set()
+    classes: Counter[bytes] = Counter()
+    properties: Counter[bytes] = Counter()
+    for line in union_ntriples.split(b"\n"):
+        if not line:
+            continue
+        subject, predicate, rest = line.split(b" ", 2)
+        properties[predicate] += 1
+        if subject.startswith(b"<"):
+            subjects.add(subject)
+        if predicate == _RDF_TYPE:
+            classes[rest[:-2]] += 1  # the object, without the final " ."
+    base = f"<{minter.base}".encode()
+    entities = sum(1 for subject in subjects if subject.startswith(base) and b"#" not in subject)
+    return Statistics(
+        triples=sum(properties.values()), distinct_subjects=len(subjects), entities=entities,
+        classes={_term_value(c): n for c, n in classes.items()}, properties={_term_value(p): n for p, n in properties.items()},
     )
-    classes = {r["c"].value: int(r["n"].value) for r in store.query(
-        "SELECT ?c (COUNT(DISTINCT ?s) AS ?n) WHERE { GRAPH ?g { ?s a ?c } } GROUP BY ?c")}
-    properties = {r["p"].value: int(r["n"].value) for r in store.query(
-        "SELECT ?p (COUNT(*) AS ?n) WHERE { { SELECT DISTINCT ?s ?p ?o WHERE { GRAPH ?g { ?s ?p ?o } } } } GROUP BY ?p")}
-    return Statistics(triples, subjects, entities, classes, properties)
+
+
+_RDF_TYPE = f"<{RDF.type}>".encode()
+
+
+def _term_value(term: bytes) -> str:
+    """The value of one N-Triples term: an IRI's text, a blank node's id, a literal's lexical form."""
+    if term.startswith(b"<") and term.endswith(b">"):
+        return term[1:-1].decode("utf-8")
+    return next(iter(pyoxigraph.parse(b"<x:s> <x:p> " + term + b" .", format=pyoxigraph.RdfFormat.N_TRIPLES))).object.value
 
 
 def dataset_iri(minter: Minter) -> URIRef:

@@ -91,7 +91,7 @@ def resource(rest: str) -> Response:
     if fmt is None:
         fmt = negotiate_graph_format(request.headers.get("Accept"), request.args.get("format"), html=True)
     cache: ResultCache = current_app.extensions["kg.result_cache"]
-    keep = cache.enabled and store_of(current_app).versioned_answers
+    keep = cache.keeps_answers_of(store_of(current_app))
     if fmt == HTML:
         lang = negotiate_language(request.args.get("lang"), request.headers.get("Accept-Language"))
         key = ("page", version.id, path, lang, page_number())

@@ -39,6 +39,13 @@ class ResultCache:
     def enabled(self) -> bool:
         return self.max_bytes > 0
 
+    def keeps_answers_of(self, store) -> bool:
+        """Whether answers from `store` may be kept: the cache is on and the store changes only with the version.
+
+        A remote store's data can change while the local version stays the same (kg.stores.base).
+        """
+        return self.enabled and store.versioned_answers
+
     def get(self, key: tuple):
         """The answer kept under `key`, or None."""
         if not self.enabled:

@@ -138,7 +138,7 @@ def run(version: Version, sreq: SparqlRequest, results_fmt: Format | None, graph
         raise PayloadTooLarge(exc.message) from None
     store = store_of(current_app)
     cache: ResultCache = current_app.extensions["kg.result_cache"]
-    keep = cache.enabled and store.versioned_answers
+    keep = cache.keeps_answers_of(store)
     key = (version.id, sreq.query, sreq.default_graphs, sreq.named_graphs, results_fmt and results_fmt.media_type,
            graph_fmt and graph_fmt.media_type, config.max_rows, config.row_limit_mode)
     cached = cache.get(key) if keep else None
