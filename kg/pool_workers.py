@@ -9,7 +9,6 @@ dies (prctl PR_SET_PDEATHSIG); elsewhere this does nothing.
 from __future__ import annotations
 
 import ctypes
-import ctypes.util
 import os
 import signal
 
@@ -18,10 +17,8 @@ PR_SET_PDEATHSIG = 1  # from <linux/prctl.h>
 
 def end_with_parent(parent_pid: int) -> None:
     """Ask the kernel to kill this process when `parent_pid`, the process that started it, ends."""
-    libc_name = ctypes.util.find_library("c")
-    if libc_name is None:
-        return
-    prctl = getattr(ctypes.CDLL(libc_name, use_errno=True), "prctl", None)
+    # The running program's own symbols, the C library's among them (find_library would start ldconfig).
+    prctl = getattr(ctypes.CDLL(None, use_errno=True), "prctl", None)
     if prctl is None:  # not Linux
         return
     if prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0) != 0:
