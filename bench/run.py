@@ -365,7 +365,7 @@ def _bench_scale(options: Options, scale: Scale, data: Path | None, work: Path) 
 
 
 def rebuild_after_one_change(options: Options, data: Path, output: Path, logs: Path) -> float | None:
-    """Wall time of `kg build` again after one report's facts changed: the others are reused (kg.report_cache)."""
+    """Wall time of `kg build` again after one report's facts changed: the others are reused (kg.build.report_cache)."""
     facts = sorted((data / "reports").glob("*/facts.yaml"))[0]
     with facts.open("a", encoding="utf-8") as handle:
         handle.write("\n# benchmark: one report changed\n")  # a different input, the same graph

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from kg.build import BuildOutcome, build
+from kg.build.pipeline import BuildOutcome, build
 from kg.config import BuildConfig
 from tests.processes import stop_process
 
@@ -41,7 +41,7 @@ def store(built):
 
 
 #: The store the web tests' apps answer from: embedded (default), or a real remote store started by
-#: the tests (`KG_TEST_STORE=oxigraph` or `virtuoso` runs tests/web and tests/web_pages on it).
+#: the tests (`KG_TEST_STORE=oxigraph` or `virtuoso` runs tests/web on it).
 TEST_STORE = os.environ.get("KG_TEST_STORE", "embedded")
 STORE_MODES = ("embedded", "oxigraph", "virtuoso")
 
@@ -84,7 +84,7 @@ def store_settings(request, tmp_path_factory):
     Publications share base IRIs, so each output folder gets an `oxigraph serve` of its own; the one
     Virtuoso of the session is loaded again whenever another output folder is asked for.
     """
-    from kg.publication import NoPublication, current_dir
+    from kg.publication.layout import NoPublication, current_dir
     from tests.store_servers import publish, start_oxigraph
 
     servers: dict[str, object] = {}

@@ -34,3 +34,23 @@ def counting_listener():
         stop.set()
         thread.join()
         server.close()
+
+
+def connections_so_far(port: int, peers: list, timeout_s: float = 10.0) -> list:
+    """The peers that connected before now, known for sure: a last connection of our own is accepted after them.
+
+    The listener accepts in the order the kernel completed the connections, so once our own (a
+    sentinel) is seen, every connection made before this call has been counted; no fixed wait.
+    """
+    import time
+
+    with socket.create_connection(("127.0.0.1", port), timeout=timeout_s) as sentinel:
+        mine = sentinel.getsockname()
+        deadline = time.monotonic() + timeout_s
+        while mine not in peers:
+            if time.monotonic() > deadline:
+                raise AssertionError(f"the listener on port {port} never accepted our own connection")
+            time.sleep(0.001)
+    before = peers[: peers.index(mine)]
+    peers.remove(mine)
+    return before

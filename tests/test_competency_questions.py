@@ -16,8 +16,8 @@ import pyoxigraph
 import pytest
 from rdflib.plugins.sparql.parser import parseQuery
 
-from kg.publication import read_manifest
-from kg.queries import load_question, load_questions
+from kg.build.queries import load_question, load_questions
+from kg.publication.layout import read_manifest
 
 QUERIES_DIR = Path(__file__).resolve().parent.parent / "queries"
 ARTICLE = Path(__file__).resolve().parent.parent / "data" / "reports" / "binh-phuoc-2012-ict" / "article.txt"

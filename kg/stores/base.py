@@ -1,11 +1,11 @@
 """The interface the web layer talks to, whatever holds the graph: the embedded store or a remote one.
 
-Three things are asked of a store, for a live version of the publication (kg.web.live.Version):
+Three things are asked of a store, for a live version of the publication (kg.publication.live.Version):
 
-- `lookups(version)`: a kg.web.graphdata.GraphData for pages, dereferencing and search (describe,
+- `lookups(version)`: a kg.stores.lookups.GraphData for pages, dereferencing and search (describe,
   labels, exists, types, class counts);
 - `run(version, query, ...)`: a SPARQL query under the endpoint's guards and limits, answered as a
-  kg.web.query_runner.QueryResult or one of its KgErrors (400, 406, 413, 503 …), the same whichever
+  QueryResult (below) or one of its KgErrors (400, 406, 413, 503 …), the same whichever
   store runs it;
 - `health(version)`: what /health reports about the store, and whether it can answer.
 
@@ -17,6 +17,8 @@ from __future__ import annotations
 from abc import ABC, abstractmethod
 from dataclasses import dataclass, field
 
+from kg.errors import ServiceUnavailable
+
 
 @dataclass(frozen=True)
 class StoreHealth:
@@ -24,6 +26,28 @@ class StoreHealth:
 
     ok: bool
     fields: dict = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class QueryResult:
+    """A serialised result and what it is."""
+
+    form: str  # SELECT ASK CONSTRUCT DESCRIBE
+    kind: str  # bindings boolean graph
+    media_type: str
+    body: bytes
+    truncated: bool
+    rows: int  # solutions, or triples
+    seconds: float  # time spent in the worker
+    cached: bool = False  # answered from kg.web.result_cache, not by a worker
+
+
+class QueryTimeout(ServiceUnavailable):
+    """The query ran past the time limit; its worker was killed."""
+
+
+class PoolBusy(ServiceUnavailable):
+    """No worker became free within the admission wait, or the wait queue is full."""
 
 
 class Store(ABC):
@@ -60,7 +84,3 @@ class Store(ABC):
     def close(self) -> None:
         """Stop what the store started."""
 
-
-def store_of(app) -> Store:
-    """The store of an app made by create_app."""
-    return app.extensions["kg.store"]

@@ -7,6 +7,7 @@ No identifiers (Wikidata, GeoNames, ISO) are given: none may be invented.
 
 from __future__ import annotations
 
+import random
 import unicodedata
 from dataclasses import dataclass
 
@@ -116,3 +117,9 @@ DEPUTY_MINISTERS = (
     ("Trần Văn Minh", "ông", "Mr"), ("Lê Thị Hương", "bà", "Ms"), ("Phạm Quốc Hùng", "ông", "Mr"),
     ("Võ Thanh Tùng", "ông", "Mr"), ("Đặng Thu Hà", "bà", "Ms"), ("Hoàng Đức Thắng", "ông", "Mr"),
 )
+
+
+def deputy_minister(rng: random.Random) -> tuple[str, str, str, str]:
+    """(person id, name, honorific vi, honorific en) of one of the pool."""
+    name, vi, en = rng.choice(DEPUTY_MINISTERS)
+    return slugify(name), name, vi, en

@@ -11,44 +11,10 @@ from __future__ import annotations
 import datetime as dt
 import random
 
-from kg.iris import slugify
 from kg.synthetic.article import Article, number_vi
-from kg.synthetic.places import DEPUTY_MINISTERS, NATIONAL_ORGANISATIONS, VIETNAM, Province
-
-EXECUTIVE_BOARD = "Ban điều hành triển khai ứng dụng CNTT trong hoạt động của cơ quan nhà nước"
-DIFFICULTIES = {  # kind -> (article words, label vi/en, text en)
-    "funding": ("nguồn vốn", ("Khó khăn về nguồn vốn", "Funding"), "sources of funding"),
-    "human-resources": ("nguồn nhân lực", ("Khó khăn về nguồn nhân lực", "Human resources"), "human resources"),
-    "open-source-adoption": ("việc sử dụng mã nguồn mở còn thấp", ("Sử dụng mã nguồn mở còn thấp", "Low use of open source"),
-                             "the use of open source is still low"),
-    "email-use": ("tỉ lệ cán bộ công chức, viên chức dùng email còn ít", ("Ít cán bộ dùng email", "Little use of e-mail by staff"),
-                  "the share of officials, civil servants and public employees who use e-mail is still small"),
-}
-RECOMMENDATIONS = {  # id -> (article words, label vi/en, text en, difficulty it answers)
-    "annual-it-funding-regulation": (
-        "cần có quy định về bố trí nguồn vốn cho ứng dụng và phát triển CNTT hàng năm",
-        ("Quy định về bố trí nguồn vốn hàng năm cho CNTT", "Regulation on annual IT funding"),
-        "there should be a regulation on allocating funds every year for the application and development of IT", "funding"),
-    "it-staff-support-policy": (
-        "ban hành chính sách hỗ trợ cán bộ công chức, viên chức làm công tác CNTT trên địa bàn toàn quốc",
-        ("Chính sách hỗ trợ cán bộ làm công tác CNTT", "Support policy for IT staff"),
-        "issue a policy supporting officials, civil servants and public employees who do IT work, throughout the country",
-        "human-resources"),
-    "open-source-guidance": (
-        "có hướng dẫn cụ thể hơn về khuyến khích sử dụng phần mềm mã nguồn mở trong cơ quan nhà nước",
-        ("Hướng dẫn về sử dụng mã nguồn mở", "Guidance on the use of open source"),
-        "give more specific guidance on encouraging the use of open-source software in state agencies", "open-source-adoption"),
-    "email-use-regulation": (
-        "có quy định bắt buộc sử dụng thư điện tử trong trao đổi công việc",
-        ("Quy định bắt buộc dùng thư điện tử", "Mandatory use of e-mail"),
-        "make the use of e-mail compulsory for official correspondence", "email-use"),
-}
-
-
-def deputy_minister(rng: random.Random) -> tuple[str, str, str, str]:
-    """(person id, name, honorific vi, honorific en) of one of the pool."""
-    name, vi, en = rng.choice(DEPUTY_MINISTERS)
-    return slugify(name), name, vi, en
+from kg.synthetic.bodies import agency_groups, body_ids, province_bodies
+from kg.synthetic.places import NATIONAL_ORGANISATIONS, VIETNAM, Province, deputy_minister
+from kg.synthetic.wording import DIFFICULTIES, EXECUTIVE_BOARD, RECOMMENDATIONS
 
 
 def make_report(province: Province, year: int, rng: random.Random) -> tuple[str, str, dict]:
@@ -213,35 +179,11 @@ def make_report(province: Province, year: int, rng: random.Random) -> tuple[str,
                          "it-executive-board": ev_board, "universities": ev_universities, "hanica": ev_hanica}
     facts["organisations"] = [{"id": key, **spec, "evidence": [national_evidence[key]]}
                               for key, spec in NATIONAL_ORGANISATIONS.items()]
-    pc, dic, sectoral, district_pcs_id = f"{p}-peoples-committee", f"{p}-dic", f"{p}-sectoral-agencies", f"{p}-district-peoples-committees"
-    facts["organisations"] += [
-        {"id": pc, "kind": "peoples-committee",
-         "label": {"vi": f"Ủy ban nhân dân {province.unit}",
-                   "en": f"{province.english} People's Committee" if province.city else f"{n} Provincial People's Committee"},
-         "jurisdiction": p, "evidence": [ev_groups]},
-        {"id": dic, "kind": "department",
-         "label": {"vi": f"Sở Thông tin và Truyền thông {province.unit}", "en": f"{n} Department of Information and Communications"},
-         "alt_label": {"vi": f"Sở Thông tin và Truyền thông {n}", "en": f"{n} DIC"},
-         "part_of": pc, "linked_to": ["mic"], "jurisdiction": p, "evidence": [ev_dic]},
-        {"id": delegation, "kind": "delegation",
-         "label": {"vi": f"Đoàn công tác của Ban điều hành làm việc tại {province.unit} tháng 12/{year}",
-                   "en": f"Delegation of the Executive Board to {n}, December {year}"},
-         "part_of": "it-executive-board", "evidence": [ev_session]},
-        {"id": sectoral, "kind": "agency-group",
-         "label": {"vi": f"các Sở, Ngành {province.unit}", "en": f"Departments and sectoral agencies of {n}"},
-         "jurisdiction": p, "evidence": [ev_sectoral, ev_dm_dep]},
-        {"id": district_pcs_id, "kind": "agency-group",
-         "label": {"vi": f"Ủy ban nhân dân các {province.districts_word} của {province.unit}",
-                   "en": f"People's Committees of the districts of {n}"},
-         "jurisdiction": p, "evidence": [ev_district_pcs]},
-        {"id": f"{p}-dpi", "kind": "department",
-         "label": {"vi": f"Sở Kế hoạch và Đầu tư {province.unit}", "en": f"{n} Department of Planning and Investment"},
-         "alt_label": {"vi": "sở kế hoạch đầu tư", "en": "Department of Planning and Investment"},
-         "part_of": pc, "jurisdiction": p, "evidence": [ev_dpi]},
-        {"id": f"{p}-economic-zone-board", "kind": "board",
-         "label": {"vi": f"Ban Quản lý Khu kinh tế {province.unit}", "en": f"{n} Economic Zone Management Board"},
-         "part_of": pc, "jurisdiction": p, "evidence": [ev_ezb]},
-    ]
+    ids = body_ids(p)
+    dic, sectoral, district_pcs_id = ids.dic, ids.sectoral, ids.district_pcs
+    facts["organisations"] += province_bodies(province, year, delegation, ids, {
+        "groups": ev_groups, "dic": ev_dic, "session": ev_session, "sectoral": [ev_sectoral, ev_dm_dep],
+        "district_pcs": ev_district_pcs, "dpi": ev_dpi, "ezb": ev_ezb})
     facts["people"] = [{"id": person, "name": person_name, "honorific": {"vi": hon_vi, "en": hon_en}, "evidence": [ev_person]}]
     facts["posts"] = [
         {"id": f"mic-deputy-minister-{person}", "label": {"vi": "Thứ trưởng Bộ Thông tin và Truyền thông",
@@ -271,7 +213,7 @@ def make_report(province: Province, year: int, rng: random.Random) -> tuple[str,
         {"id": "online-meeting", "label": {"vi": "Hệ thống họp trực tuyến", "en": "Online meeting system"},
          "kind": "online-meeting", "sites": [district_pcs_id], "evidence": [ev_meeting]},
         {"id": "one-stop-shop", "label": {"vi": "Hệ thống một cửa điện tử", "en": "Electronic one-stop-shop system"},
-         "kind": "one-stop-shop", "sites": [f"{p}-economic-zone-board", f"{p}-dpi"], "sites_incomplete": True, "evidence": [ev_onestop]},
+         "kind": "one-stop-shop", "sites": [ids.ezb, ids.dpi], "sites_incomplete": True, "evidence": [ev_onestop]},
         {"id": "specialised-data-network", "label": {"vi": "Mạng truyền số liệu chuyên dùng của Chính phủ", "en": "Government specialised data transmission network"},
          "kind": "data-network", "operator": "government", "sites": [p], "evidence": [ev_network]},
     ]
@@ -288,16 +230,8 @@ def make_report(province: Province, year: int, rng: random.Random) -> tuple[str,
         facts["figures"].append({"id": fid, "indicator": indicator, "value": value, "unit": unit, "level": level,
                                  "area": p, "period": period, **extra, "evidence": [evidence]})
 
-    all_agencies, portal_agencies = f"{p}-agencies-and-peoples-committees", f"{p}-agencies-and-district-peoples-committees"
-    facts["organisations"] += [
-        {"id": all_agencies, "kind": "agency-group",
-         "label": {"vi": f"các Sở, Ngành và Ủy ban nhân dân của {province.unit}", "en": f"Departments, sectoral agencies and People's Committees of {n}"},
-         "jurisdiction": p, "evidence": [ev_groups]},
-        {"id": portal_agencies, "kind": "agency-group",
-         "label": {"vi": f"các Sở, Ngành và Ủy ban nhân dân các {province.districts_word} của {province.unit}",
-                   "en": f"Departments, sectoral agencies and district People's Committees of {n}"},
-         "jurisdiction": p, "evidence": [ev_portal_orgs]},
-    ]
+    all_agencies, portal_agencies = ids.all_agencies, ids.portal_agencies
+    facts["organisations"] += agency_groups(province, ids, ev_groups, ev_portal_orgs)
     figure("computers-total", "computers", total_pcs, "computer", "all", ev_pcs)
     figure("computers-province", "computers", province_pcs, "computer", "province", ev_pcs_p)
     figure("computers-district", "computers", district_pcs, "computer", "district", ev_pcs_d)

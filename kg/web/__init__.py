@@ -1,6 +1,6 @@
 """The web application: `create_app(config)` builds a Flask app over a built publication, read-only.
 
-Flask is imported inside the factory, so the query worker processes (kg.web.query_worker) can
+Flask is imported inside the factory, so the query worker processes (kg.stores.embedded.worker) can
 import from this package without loading the web stack.
 """
 
@@ -14,11 +14,11 @@ def create_app(config=None, charges=None):
     """
     from flask import Flask
 
+    from kg.publication.live import LivePublication
     from kg.stores import open_store
     from kg.web import blueprints, caching
     from kg.web.admission import ClientBudget
     from kg.web.errors import register_error_handlers
-    from kg.web.live import LivePublication
     from kg.web.result_cache import ResultCache
     from kg.web.settings import ServerConfig
 

@@ -15,8 +15,8 @@ from __future__ import annotations
 import math
 import time
 
+from kg.errors import TooManyRequests
 from kg.web.charge_table import ChargeTable
-from kg.web.errors import TooManyRequests
 
 
 class ClientBudget:

@@ -18,7 +18,7 @@ import hashlib
 
 from flask import Flask, Response, current_app, request
 
-from kg.publication import NoPublication
+from kg.publication.layout import NoPublication
 from kg.web.formats import DATA_MEDIA_TYPES
 
 CORS_PATHS = ("/sparql", "/download/", "/downloads", "/.well-known/void", "/openapi.json", "/health")

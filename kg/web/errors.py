@@ -1,4 +1,4 @@
-"""Errors with an HTTP status, answered as HTML to people and as JSON or plain text to programs.
+"""Errors answered as HTML to people and as JSON or plain text to programs (the errors: kg.errors).
 
 An error body says what was wrong with the request, never how the server failed: no stack trace,
 no file path, no exception text of an unexpected error (those go to the log).
@@ -9,51 +9,9 @@ from __future__ import annotations
 from flask import Flask, Response, jsonify, render_template, request
 from werkzeug.exceptions import HTTPException, RequestEntityTooLarge
 
-from kg.publication import NoPublication
+from kg.errors import KgError, PayloadTooLarge, ServiceUnavailable
+from kg.publication.layout import NoPublication
 from kg.web.negotiation import best_match, prefers_html
-
-
-class KgError(Exception):
-    """A client-visible error: status, a short title, and a message that says what was wrong."""
-
-    status = 500
-    title = "Internal error"
-
-    def __init__(self, message: str, *, status: int | None = None, headers: dict[str, str] | None = None):
-        super().__init__(message)
-        self.message = message
-        if status is not None:
-            self.status = status
-        self.headers = headers or {}
-
-
-class BadRequest(KgError):
-    status, title = 400, "Bad request"
-
-
-class NotFound(KgError):
-    status, title = 404, "Not found"
-
-
-class NotAcceptable(KgError):
-    status, title = 406, "Not acceptable"
-
-
-class PayloadTooLarge(KgError):
-    status, title = 413, "Payload too large"
-
-
-class UnsupportedMediaType(KgError):
-    status, title = 415, "Unsupported media type"
-
-
-class TooManyRequests(KgError):
-    status, title = 429, "Too many requests"
-
-
-class ServiceUnavailable(KgError):
-    status, title = 503, "Service unavailable"
-
 
 _JSON_TYPES = ["application/json", "application/sparql-results+json", "application/ld+json"]
 

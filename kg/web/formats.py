@@ -16,7 +16,7 @@ from dataclasses import dataclass
 import pyoxigraph
 from pyoxigraph import QueryResultsFormat, RdfFormat
 
-from kg.web.errors import BadRequest, NotAcceptable
+from kg.errors import BadRequest, NotAcceptable
 from kg.web.negotiation import best_match, prefers_html
 
 

@@ -1,6 +1,6 @@
 """Answers kept for the version they were computed on: a publication never changes.
 
-SPARQL answers (kg.web.sparql) and resource pages (kg.web.resources) share one cache. A key holds
+SPARQL answers (kg.web.views.sparql) and resource pages (kg.web.views.resources) share one cache. A key holds
 the version id and everything that shapes the answer (for a query: its text, the dataset, the
 formats, the row limit and its mode; for a page: its path, form, language and page number), so a
 new version or another question never meets an old answer.
@@ -15,7 +15,7 @@ import re
 import threading
 from collections import OrderedDict
 
-from kg.web.query_guard import code_only
+from kg.stores.guard import code_only
 
 _VOLATILE = re.compile(r"\b(?:NOW|RAND|UUID|STRUUID|BNODE)\s*\(", re.I)
 

@@ -2,7 +2,7 @@
 
 `http_processes` gunicorn worker processes, each with `threads` request threads (gthread): pages
 and downloads are answered by threads, while SPARQL queries wait for the process's own query pool
-(kg.web.query_runner), which it starts after the fork, before it takes any request (a process
+(kg.stores.embedded.pool), which it starts after the fork, before it takes any request (a process
 whose workers are still starting would keep its first clients waiting), and stops when it exits. Several processes,
 not more threads, are what use several cores: one process's threads share one interpreter lock.
 The per-client budget's charges are in memory made by the master before it forks the processes,

@@ -1,16 +1,16 @@
-"""Server settings, declared as data: name, default, help. Read once, in the factory or the CLI."""
+"""Server settings, declared as data (kg.config.Settings): name, default, help. Read once, in the factory or the CLI."""
 
 from __future__ import annotations
 
-import os
-from dataclasses import dataclass, field, fields, replace
+from dataclasses import dataclass, field, fields
 from pathlib import Path
 
-from kg.config import PROJECT_ROOT
+from kg.config import PROJECT_ROOT, Settings
+from kg.config import settings_table as table_of
 
 
 @dataclass(frozen=True)
-class ServerConfig:
+class ServerConfig(Settings):
     """Every setting of the server. The README's settings table documents each field (a test checks)."""
 
     output_dir: Path = field(
@@ -154,33 +154,6 @@ class ServerConfig:
         },
     )
 
-    @classmethod
-    def from_env(cls, environ: dict[str, str] | None = None, **overrides) -> "ServerConfig":
-        """Defaults, overlaid by the environment, overlaid by explicit (non-None) overrides."""
-        env = os.environ if environ is None else environ
-        config = cls()
-        values: dict = {}
-        for f in fields(cls):
-            name = f.metadata.get("env")
-            if name and env.get(name):
-                values[f.name] = env[name]
-        values.update({k: v for k, v in overrides.items() if v is not None})
-        return config.with_values(values)
-
-    def with_values(self, values: dict) -> "ServerConfig":
-        """A copy with some settings changed, each converted to its field's type (ValueError if it cannot be)."""
-        converted = {}
-        by_name = {f.name: f for f in fields(self)}
-        for name, value in values.items():
-            if name not in by_name:
-                raise ValueError(f"unknown setting: {name}")
-            kind = type(getattr(self, name))
-            try:
-                converted[name] = value if isinstance(value, kind) else kind(value)
-            except (TypeError, ValueError) as exc:
-                raise ValueError(f"setting {name}: cannot read {value!r} as {kind.__name__}") from exc
-        return replace(self, **converted)
-
     def __post_init__(self):
         if self.row_limit_mode not in ROW_LIMIT_MODES:
             raise ValueError(f"setting row_limit_mode: {self.row_limit_mode!r} is not one of {', '.join(ROW_LIMIT_MODES)}")
@@ -193,7 +166,7 @@ class ServerConfig:
         if self.http_processes < 1:
             raise ValueError("setting http_processes: at least 1 HTTP process is needed")
         if self.store_url or self.store_kind != "oxigraph":
-            from kg.stores.endpoints import StoreEndpoints
+            from kg.stores.remote.endpoints import StoreEndpoints
 
             StoreEndpoints.from_settings(self.store_url or "http://127.0.0.1", self.store_kind, self.store_query_url,
                                          self.store_update_url, self.store_gsp_url)  # ValueError naming the setting
@@ -203,12 +176,8 @@ ROW_LIMIT_MODES = ("truncate", "refuse")
 
 
 def settings_table() -> list[tuple[str, str, object, str]]:
-    """(field, environment variable, default, help) for every setting: the README documents these."""
-    defaults = ServerConfig()
-    return [
-        (f.name, f.metadata.get("env", ""), getattr(defaults, f.name), f.metadata.get("help", ""))
-        for f in fields(ServerConfig)
-    ]
+    """(field, environment variable, default, help) for every server setting: the README documents these."""
+    return table_of(ServerConfig)
 
 
 def settings_markdown() -> str:

@@ -99,11 +99,11 @@ class Server:
     # -- processes ---------------------------------------------------------------------------------
     def gunicorn_workers(self) -> set[int]:
         """The gunicorn worker process(es) answering requests (children of the master, not query workers)."""
-        return {pid for pid, cmd in children_of(self.process.pid).items() if "kg.web.query_worker" not in cmd
+        return {pid for pid, cmd in children_of(self.process.pid).items() if "kg.stores.embedded.worker" not in cmd
                 and "kg.cli" in cmd}
 
     def query_workers(self) -> set[int]:
-        return {pid for pid, cmd in children_of(self.process.pid).items() if "kg.web.query_worker" in cmd}
+        return {pid for pid, cmd in children_of(self.process.pid).items() if "kg.stores.embedded.worker" in cmd}
 
     def pids(self) -> tuple[int, frozenset[int]]:
         """The master's pid and its gunicorn workers': what must not change when a query crashes a worker."""

@@ -16,7 +16,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from kg.queries import load_questions
+from kg.build.queries import load_questions
 from tests.hardening.conftest import record
 
 ROOT = Path(__file__).resolve().parents[2]

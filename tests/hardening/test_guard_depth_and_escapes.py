@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from kg.web.query_guard import MAX_DEPTH, NO_SERVICE, QueryRejected, check_query, code_only, expand_escapes, nesting_depth
+from kg.stores.guard import MAX_DEPTH, NO_SERVICE, QueryRejected, check_query, code_only, expand_escapes, nesting_depth
 
 
 @pytest.mark.parametrize("text, depth", [
@@ -57,7 +57,7 @@ def test_a_query_whose_escapes_cannot_be_read_is_refused_not_crashed(query):
 
 
 def test_anything_unexpected_in_the_checks_is_a_refusal(monkeypatch):
-    from kg.web import query_guard
+    from kg.stores import guard as query_guard
 
     def explode(code):
         raise KeyError("surprise")

@@ -1,6 +1,6 @@
 """SERVICE against the real server process: every form is 400 and a listener on 127.0.0.1 sees no connection.
 
-tests/web/test_sparql_security.py checks the shared cases through the Flask test client; here the
+tests/web/views/test_sparql_security.py checks the shared cases through the Flask test client; here the
 same cases, and more spellings, go over HTTP to `kg serve` by GET, POST and the HTML query page,
 all aimed at a listener of this test.
 """

@@ -17,10 +17,10 @@ from pathlib import Path
 
 import pytest
 
-from kg.build import build
+from kg.build.pipeline import build
 from kg.config import BuildConfig
-from kg.publication import read_manifest
-from kg.publish import switch_current
+from kg.publication.layout import read_manifest
+from kg.publication.writer import switch_current
 from tests.conftest import BASE
 from tests.hardening.conftest import record
 
@@ -115,6 +115,33 @@ def test_readers_see_only_complete_versions_while_builds_swap_them(serve, two_ve
         assert "A" in versions and "B" in versions, f"{kind}: the readers never saw both versions ({figures[kind]})"
 
 
+def _wait_until(done, timeout_s: float = 120.0, what: str = "") -> None:
+    deadline = time.monotonic() + timeout_s
+    while not done():
+        if time.monotonic() > deadline:
+            raise AssertionError(f"the build never reached {what} within {timeout_s} s")
+        time.sleep(0.002)
+
+
+def _said(process: subprocess.Popen, words: str):
+    """A condition: the build has written a line containing `words` to stderr (each call reads one more line)."""
+    def seen() -> bool:
+        line = process.stderr.readline()
+        if not line and process.poll() is not None:
+            raise AssertionError(f"the build ended (exit {process.returncode}) without saying {words!r}")
+        return words in line
+    return seen
+
+
+# Where each build is killed, told by what the build itself shows (never by a delay): two stages
+# before the switch, one after it.
+KILL_POINTS = {
+    "checked": lambda process, versions, output, live: _said(process, "graph conforms to the shapes"),
+    "writing-dumps": lambda process, versions, output, live: lambda: any(versions.glob(".tmp-*/kg.nt*")),
+    "switched": lambda process, versions, output, live: lambda: (output / "current").resolve() != live,
+}
+
+
 def test_a_build_killed_with_sigkill_changes_nothing_the_server_sends(serve, two_versions):
     config, rebuild, manifests = two_versions
     output, versions = Path(config.output_dir), Path(config.output_dir) / "versions"
@@ -123,7 +150,7 @@ def test_a_build_killed_with_sigkill_changes_nothing_the_server_sends(serve, two
     (config.data_dir / FACTS).write_text((config.data_dir / FACTS).read_text(encoding="utf-8").replace(
         'en: "Vietnam"}', 'en: "Viet Nam"}', 1), encoding="utf-8")  # the killed builds would make B
     outcomes = []
-    for delay in (1.5, 3.0, 3.8):  # in the validation, in the dumps, near the switch
+    for point, condition in KILL_POINTS.items():
         switch_current(output, versions / manifests["A"].version)
         live = (output / "current").resolve()
         shutil.rmtree(versions / manifests["B"].version, ignore_errors=True)  # so the build writes B anew
@@ -131,14 +158,20 @@ def test_a_build_killed_with_sigkill_changes_nothing_the_server_sends(serve, two
         files_before = {p.relative_to(live): p.read_bytes() for p in live.rglob("*") if p.is_file()}
         process = subprocess.Popen([sys.executable, "-m", "kg.cli", "build", "--output", str(output),
                                     "--data", str(config.data_dir), "--base", BASE],
-                                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        time.sleep(delay)
-        process.send_signal(signal.SIGKILL)
-        process.wait()
+                                   stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+        started = time.monotonic()
+        try:
+            _wait_until(condition(process, versions, output, live), what=point)
+        finally:
+            process.send_signal(signal.SIGKILL)
+            process.wait()
+            process.stderr.close()
         after = {p: server.request("GET", p, headers={"Accept": "application/json"}).body for p in paths}
         switched = (output / "current").resolve() != live
         leftovers = [p.name for p in versions.glob(".tmp-*")]
-        outcomes.append({"killed_after_s": delay, "switched": switched, "leftovers": leftovers})
+        outcomes.append({"point": point, "killed_after_s": round(time.monotonic() - started, 2), "switched": switched,
+                         "leftovers": leftovers})
+        assert switched is (point == "switched"), outcomes
         if not switched:  # killed before the switch: nothing changed, byte for byte
             assert after == before
         else:  # killed after the switch: B is live and complete
@@ -146,6 +179,7 @@ def test_a_build_killed_with_sigkill_changes_nothing_the_server_sends(serve, two
         assert {p.relative_to(live): p.read_bytes() for p in live.rglob("*") if p.is_file()} == files_before
         assert server.query(LABEL_QUERY).status == 200
         json.loads(after["/downloads"])
+    assert [o["switched"] for o in outcomes].count(False) == 2 and outcomes[-1]["switched"]  # both branches ran
     record("killed-builds", outcomes)
     rebuild("B")  # the next build cleans up what the killed ones left
     assert not list(versions.glob(".tmp-*")) and not list(output.glob(".tmp-*"))

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
+from kg.stores.embedded.worker import Worker
 from kg.web import create_app
-from kg.web.query_worker import Worker
 from tests.web.publication_fixture import BASE, SAMPLE_TRIG, write_publication
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -23,8 +23,8 @@ from pathlib import Path
 from rdflib import BNode, Graph, Namespace, URIRef
 from rdflib.namespace import RDF, SH
 
+from kg.build.graph import load_vocabulary
 from kg.config import PROJECT_ROOT
-from kg.graph import load_vocabulary
 
 BASE = "http://data.example.org/kg/"
 HERE = Path(__file__).resolve().parent

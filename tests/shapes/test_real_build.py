@@ -12,12 +12,12 @@ import yaml
 from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.namespace import RDF, RDFS, SH
 
-from kg.build import NotConforming, build
+from kg.build.pipeline import NotConforming, build
+from kg.build.validate import load_shapes
 from kg.config import BuildConfig
-from kg.dumps import union_graph
 from kg.namespaces import SDMX_MEASURE
-from kg.publication import current_dir
-from kg.validate import load_shapes
+from kg.publication.dumps import union_graph
+from kg.publication.layout import current_dir
 
 from ..conftest import BASE
 

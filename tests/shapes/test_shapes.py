@@ -16,11 +16,19 @@ from pyshacl.entrypoints import meta_validate
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import RDF, RDFS, SH, XSD
 
+from kg.build.validate import SHAPES_FILES, load_shapes, validate
 from kg.namespaces import SDMX_MEASURE
-from kg.validate import SHAPES_FILES, load_shapes, validate
 
 from .cases import (
-    BASE, SHAPES_DIR, Result, apply, baseline, invalid_cases, load_case, reporting_shapes, results_of,
+    BASE,
+    SHAPES_DIR,
+    Result,
+    apply,
+    baseline,
+    invalid_cases,
+    load_case,
+    reporting_shapes,
+    results_of,
     top_level_results,
 )
 

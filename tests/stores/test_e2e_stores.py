@@ -20,8 +20,8 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 
-from kg.publication import current_dir, read_manifest
-from kg.web.query_guard import check_query
+from kg.publication.layout import current_dir, read_manifest
+from kg.stores.guard import check_query
 from tests.loopback import counting_listener
 from tests.processes import stop_process
 from tests.store_servers import free_port

@@ -1,17 +1,25 @@
-"""Fixtures of the machine-facing web tests: a small publication written by the tests, apps over it.
+"""Fixtures of the web tests: a small publication written by the tests and apps over it, and the real build's pages.
 
 They do not need the real build (tests/conftest.py has that): `sample_output` is a publication of
 a few dozen triples (tests/web/publication_fixture.py), `sample_app` an app over it with a low row
 limit, shared by the session; `make_app` builds apps with other settings and stops their query
 workers afterwards.
+
+The page and dereferencing tests (tests/web/views) read the session's real publication
+(`publication_dir`, `version_dir`, `base`) and ask for pages as a browser would (`page`);
+`KG_TEST_PUBLICATION=<output folder>` runs them over an existing publication instead of building one.
 """
 
 from __future__ import annotations
 
+import os
+from pathlib import Path
+
 import pytest
 
+from kg.publication.layout import current_dir, read_manifest
 from kg.web import create_app
-from kg.stores.base import store_of
+from kg.web.app_state import store_of
 from tests.conftest import TEST_STORE
 from tests.web.publication_fixture import write_publication
 
@@ -65,3 +73,39 @@ def make_app(sample_output, sample_store, store_settings):
     yield make
     for app in apps:
         store_of(app).close()
+
+
+BROWSER = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"
+
+
+@pytest.fixture(scope="session")
+def publication_dir(request) -> Path:
+    """The output folder of the publication under test (built once per session, or KG_TEST_PUBLICATION)."""
+    existing = os.environ.get("KG_TEST_PUBLICATION")
+    if existing:
+        return Path(existing)
+    request.getfixturevalue("built")
+    return request.getfixturevalue("build_config").output_dir
+
+
+@pytest.fixture(scope="session")
+def version_dir(publication_dir) -> Path:
+    return current_dir(publication_dir)
+
+
+@pytest.fixture(scope="session")
+def base(version_dir) -> str:
+    """The base IRI the publication was minted under."""
+    return read_manifest(version_dir).base
+
+
+@pytest.fixture
+def page(client):
+    """GET a path as a browser would (`lang` optional); returns the response, asserting nothing."""
+
+    def get(path: str, lang: str | None = None, **headers):
+        if lang:
+            path += ("&" if "?" in path else "?") + f"lang={lang}"
+        return client.get(path, headers={"Accept": BROWSER, **headers})
+
+    return get

@@ -1,4 +1,4 @@
-"""A small publication written by the tests themselves: the layout of kg.publication, over a tiny TriG.
+"""A small publication written by the tests themselves: the layout of kg.publication.layout, over a tiny TriG.
 
 `write_publication(output_dir)` writes versions/<version>/{manifest.json, dumps (+ .gz), void.ttl,
 ontology.ttl, shapes.ttl, validation-report.ttl, sources/report-a.txt, queries.json, store/} and
@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from kg.publication import FileEntry, Manifest
+from kg.publication.layout import FileEntry, Manifest
 
 BASE = "http://data.example.org/"
 DATASET = BASE + "id/dataset/kg"

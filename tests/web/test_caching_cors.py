@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from kg.stores.base import store_of
+from kg.web.app_state import store_of
 from tests.web.publication_fixture import point_current, write_publication
 
 QUERY = {"query": "SELECT * WHERE { ?s ?p ?o } LIMIT 2"}
@@ -31,6 +31,24 @@ def test_a_matching_if_none_match_gives_304_for_a_query(sample_client):
     response = sample_client.get("/sparql", query_string=QUERY, headers={**JSON, "If-None-Match": etag})
     assert response.status_code == 304 and response.data == b""
     assert response.headers["ETag"] == etag and "max-age" in response.headers["Cache-Control"]
+
+
+@pytest.mark.parametrize("path", ["/search", "/id/place/binh-phuoc"])
+def test_the_etag_of_a_page_differs_by_query_string(sample_client, path):
+    alpha = sample_client.get(path, query_string={"q": "alpha"}, headers={"Accept": "text/html"})
+    beta = sample_client.get(path, query_string={"q": "beta"}, headers={"Accept": "text/html"})
+    assert alpha.headers["ETag"] != beta.headers["ETag"]
+    again = sample_client.get(path, query_string={"q": "beta"}, headers={"Accept": "text/html", "If-None-Match": alpha.headers["ETag"]})
+    assert again.status_code == 200 and again.data == beta.data  # the page of q=beta, not a 304 for q=alpha's
+
+
+def test_the_etag_of_a_page_differs_by_language(sample_client):
+    vi = sample_client.get("/search", query_string={"q": "binh"}, headers={"Accept": "text/html", "Accept-Language": "vi"})
+    en = sample_client.get("/search", query_string={"q": "binh"}, headers={"Accept": "text/html", "Accept-Language": "en"})
+    assert vi.headers["ETag"] != en.headers["ETag"]
+    again = sample_client.get("/search", query_string={"q": "binh"},
+                              headers={"Accept": "text/html", "Accept-Language": "en", "If-None-Match": vi.headers["ETag"]})
+    assert again.status_code == 200
 
 
 def test_a_matching_if_none_match_gives_304_for_a_generated_page(sample_client):

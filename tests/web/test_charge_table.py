@@ -6,9 +6,9 @@ import os
 
 import pytest
 
+from kg.errors import TooManyRequests
 from kg.web.admission import ClientBudget
 from kg.web.charge_table import ENTRIES, PROBES, ChargeTable
-from kg.web.errors import TooManyRequests
 
 
 def in_forked_child(action) -> None:

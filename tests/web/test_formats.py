@@ -5,7 +5,7 @@ from __future__ import annotations
 import pyoxigraph as ox
 import pytest
 
-from kg.web.errors import BadRequest, NotAcceptable
+from kg.errors import BadRequest, NotAcceptable
 from kg.web.formats import (
     GRAPH_FORMATS,
     HTML,

@@ -7,10 +7,10 @@ from pathlib import Path
 import pytest
 from markupsafe import escape
 
-from kg.queries import load_questions
+from kg.build.queries import load_questions
+from kg.stores.embedded.pool import runner_for
 from kg.web import create_app
 from kg.web.formats import GRAPH_FORMATS, RESULTS_FORMATS
-from kg.web.query_runner import runner_for
 
 QUESTIONS = load_questions(Path(__file__).resolve().parents[2] / "queries")
 

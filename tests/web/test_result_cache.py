@@ -126,15 +126,15 @@ class NoLookups:
 
 
 def test_a_resource_page_is_made_once_per_version_language_and_form(make_app, monkeypatch):
-    from kg.web import graphdata
+    from kg.web import app_state
 
     client = make_app().test_client()
     path = "/id/place/binh-phuoc"
     first = client.get(path, headers={"Accept": "text/html"})
     english = client.get(path, headers={"Accept": "text/html", "Accept-Language": "en"})
     turtle = client.get(path, headers={"Accept": "text/turtle"})
-    real = graphdata.for_version
-    monkeypatch.setattr(graphdata, "for_version", lambda version: NoLookups(real(version)))
+    real = app_state.lookups_of
+    monkeypatch.setattr(app_state, "lookups_of", lambda version: NoLookups(real(version)))
     again = client.get(path, headers={"Accept": "text/html"})
     assert [r.headers["X-KG-Cache"] for r in (first, english, turtle)] == ["miss"] * 3
     assert again.headers["X-KG-Cache"] == "hit" and again.data == first.data

@@ -147,8 +147,8 @@ def test_the_server_runs_query_workers_outside_the_server_process(server):
         except OSError:
             pass
     http_processes = ServerConfig().http_processes  # the shipped default; KG_WORKERS=2 here
-    assert sum("kg.web.query_worker" not in c for c in commands) == http_processes
-    assert sum("kg.web.query_worker" in c for c in commands) == 2 * http_processes  # a pool in each
+    assert sum("kg.stores.embedded.worker" not in c for c in commands) == http_processes
+    assert sum("kg.stores.embedded.worker" in c for c in commands) == 2 * http_processes  # a pool in each
 
 
 def test_the_server_is_gunicorn_with_threads(server, tmp_path_factory):

@@ -1,0 +1,274 @@
+"""Read a report's curated facts (facts.yaml + its source text) and check them before any RDF is made.
+
+Every problem is reported with the entry it is in (section and id), so a civil servant editing the
+YAML can find it. Checks: required fields, both languages on every label, unique ids, every
+reference to an id resolves, codes are written as codes, and every quote stands at its position
+in the source text.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from kg.iris import SLUG_PATTERN
+
+FACTS_FILE = "facts.yaml"
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml's safe loader when built in: ten times faster
+LANGUAGES = ("vi", "en")
+
+#: section -> fields that must be present (besides id and evidence).
+REQUIRED: dict[str, tuple[str, ...]] = {
+    "places": ("kind", "label"),
+    "organisations": ("kind", "label"),
+    "people": ("name",),
+    "posts": ("label", "role", "in"),
+    "groups": ("label",),
+    "events": ("label", "date", "participants"),
+    "documents": ("label", "kind"),
+    "systems": ("label", "kind"),
+    "initiatives": ("label", "kind"),
+    "figures": ("indicator", "value", "unit", "level", "area", "period"),
+    "checks": (),
+    "difficulties": ("kind", "text"),
+    "recommendations": ("text", "made_by", "addressed_to"),
+    "quality_notes": ("dimension", "about", "text"),
+}
+SECTIONS = tuple(REQUIRED)
+#: sections whose entries need no evidence of their own (they are computed or are about the data).
+WITHOUT_EVIDENCE = {"checks", "quality_notes"}
+#: fields holding the id (or ids) of another entry.
+REFERENCES = (
+    "part_of", "linked_to", "jurisdiction", "located_in", "in", "held_by", "participants", "place",
+    "presented_by", "presented_at", "about", "operator", "sites", "by", "instructors", "area",
+    "population", "system", "total", "parts", "whole", "part", "made_by", "addressed_to",
+    "responds_to", "publisher", "affiliation",
+)
+#: fields holding a {vi, en} text.
+BILINGUAL = ("label", "alt_label", "text", "note", "honorific", "title")
+PERIOD = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
+DATE = re.compile(r"^\d{4}-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?$")
+
+
+class FactsError(ValueError):
+    """The facts of a report are not usable; the message lists every problem found."""
+
+    def __init__(self, source: Path, problems: list[str]):
+        self.source = source
+        self.problems = problems
+        lines = "\n".join(f"  - {p}" for p in problems)
+        super().__init__(f"{source}: {len(problems)} problem(s):\n{lines}")
+
+    def __reduce__(self):
+        # raised in a worker process of the build, it must cross back to the parent whole
+        return (FactsError, (self.source, self.problems))
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """A quote from the source text and where it stands (code points of the NFC text)."""
+
+    quote: str
+    start: int
+
+    @property
+    def end(self) -> int:
+        return self.start + len(self.quote)
+
+
+@dataclass
+class Report:
+    """One report: its metadata, its source text and its entries by section."""
+
+    id: str
+    folder: Path
+    text: str
+    meta: dict
+    sections: dict[str, list[dict]] = field(default_factory=dict)
+
+    def entries(self):
+        """(section, entry) for every entry, in file order."""
+        for section in SECTIONS:
+            for entry in self.sections.get(section, []):
+                yield section, entry
+
+    def by_id(self) -> dict[str, tuple[str, dict]]:
+        return {entry["id"]: (section, entry) for section, entry in self.entries()}
+
+
+def evidence_of(entry: dict) -> list[Evidence]:
+    return [Evidence(e["quote"], e["at"]) for e in entry.get("evidence") or []]
+
+
+def load_report(folder: Path) -> Report:
+    """Load and check one report folder (facts.yaml + the text it names); FactsError lists every problem."""
+    folder = Path(folder)
+    source = folder / FACTS_FILE
+    try:
+        data = yaml.load(source.read_text(encoding="utf-8"), Loader=_LOADER)
+    except FileNotFoundError as exc:
+        raise FactsError(source, ["file not found"]) from exc
+    except yaml.YAMLError as exc:
+        raise FactsError(source, [f"not valid YAML: {exc}"]) from exc
+    if not isinstance(data, dict) or not isinstance(data.get("report"), dict):
+        raise FactsError(source, ["the file must start with a `report:` section"])
+    problems: list[str] = []
+    meta = data["report"]
+    unknown = set(data) - set(SECTIONS) - {"report"}
+    problems += [f"unknown section `{name}`" for name in sorted(unknown)]
+    text = _read_text(folder, meta, problems)
+    report = Report(id=str(meta.get("id", "")), folder=folder, text=text, meta=meta)
+    for section in SECTIONS:
+        entries = data.get(section) or []
+        if not isinstance(entries, list):
+            problems.append(f"section `{section}` must be a list of entries")
+            continue
+        report.sections[section] = entries
+    problems += _check_report_meta(meta, text)
+    problems += _check_entries(report)
+    if problems:
+        raise FactsError(source, problems)
+    return report
+
+
+def _read_text(folder: Path, meta: dict, problems: list[str]) -> str:
+    name = meta.get("text")
+    if not name:
+        problems.append("report: `text` (the source text file) is missing")
+        return ""
+    path = folder / name
+    try:
+        raw = path.read_text(encoding="utf-8")
+    except (FileNotFoundError, UnicodeDecodeError) as exc:
+        problems.append(f"report: cannot read source text {path.name}: {exc}")
+        return ""
+    if unicodedata.normalize("NFC", raw) != raw:
+        problems.append(f"report: {path.name} is not NFC-normalised (normalise it once and commit it)")
+    return raw
+
+
+def _check_report_meta(meta: dict, text: str) -> list[str]:
+    problems = []
+    for name in ("id", "title", "published", "language", "publisher", "area", "period", "evidence"):
+        if meta.get(name) in (None, "", []):
+            problems.append(f"report: `{name}` is missing")
+    if meta.get("id") and not SLUG_PATTERN.match(str(meta["id"])):
+        problems.append(f"report: id {meta['id']!r} is not lower-case ASCII words joined by '-'")
+    if meta.get("published") and not isinstance(meta["published"], dt.date):
+        problems.append("report: `published` must be a date written YYYY-MM-DD")
+    if meta.get("period") and not PERIOD.match(str(meta["period"])):
+        problems.append("report: `period` must be written YYYY-MM")
+    problems += _check_bilingual("report", meta, skip=("text",))
+    problems += _check_evidence("report", meta, text)
+    return problems
+
+
+def _check_entries(report: Report) -> list[str]:
+    problems: list[str] = []
+    seen: dict[str, str] = {}
+    for section, entry in report.entries():
+        if not isinstance(entry, dict):
+            problems.append(f"{section}: an entry is not a mapping of fields: {entry!r}")
+            continue
+        ident = entry.get("id")
+        where = f"{section} `{ident}`"
+        if not ident or not SLUG_PATTERN.match(str(ident)):
+            problems.append(f"{section}: id {ident!r} is not lower-case ASCII words joined by '-'")
+            continue
+        if ident in seen:
+            problems.append(f"{where}: id already used in {seen[ident]}")
+        seen[ident] = section
+        for name in REQUIRED[section]:
+            if entry.get(name) in (None, "", []):
+                problems.append(f"{where}: `{name}` is missing")
+        problems += _check_bilingual(where, entry)
+        if section not in WITHOUT_EVIDENCE or "evidence" in entry:
+            problems += _check_evidence(where, entry, report.text)
+        value = entry.get("value")
+        if section == "figures" and (isinstance(value, bool) or not isinstance(value, (int, float))):
+            problems.append(f"{where}: `value` must be a number, written without thousands separators")
+        if section == "figures" and entry.get("period") and not PERIOD.match(str(entry["period"])):
+            problems.append(f"{where}: `period` must be written YYYY-MM")
+        if section == "events" and entry.get("date") and not DATE.match(str(entry["date"])):
+            problems.append(f"{where}: `date` must be written YYYY-MM or YYYY-MM-DD")
+        if section == "checks" and not (("total" in entry and "parts" in entry) or ("whole" in entry and "part" in entry)):
+            problems.append(f"{where}: a check needs either `total` and `parts`, or `whole` and `part`")
+    ids = set(seen)
+    for section, entry in report.entries():
+        if not isinstance(entry, dict):
+            continue
+        for name in REFERENCES:
+            for ref in _as_list(entry.get(name)):
+                if not isinstance(ref, str) or ref not in ids:
+                    problems.append(f"{section} `{entry.get('id')}`: `{name}` refers to {ref!r}, which is no entry's id")
+    for ref in _as_list(report.meta.get("publisher")) + _as_list(report.meta.get("area")):
+        if ref not in ids:
+            problems.append(f"report: refers to {ref!r}, which is no entry's id")
+    return problems
+
+
+def _check_bilingual(where: str, entry: dict, skip: tuple[str, ...] = ()) -> list[str]:
+    problems = []
+    for name in BILINGUAL:
+        if name not in entry or name in skip:
+            continue
+        value = entry[name]
+        if not isinstance(value, dict):
+            problems.append(f"{where}: `{name}` must give both languages, as {{vi: ..., en: ...}}")
+            continue
+        for lang in LANGUAGES:
+            if not str(value.get(lang) or "").strip():
+                problems.append(f"{where}: `{name}` has no {lang} text")
+    return problems
+
+
+def _check_evidence(where: str, entry: dict, text: str) -> list[str]:
+    items = entry.get("evidence")
+    if not items:
+        return [f"{where}: no `evidence` (every fact needs a quote from the source)"]
+    if not isinstance(items, list):
+        return [f"{where}: `evidence` must be a list of {{quote, at}}"]
+    problems = []
+    for item in items:
+        if not isinstance(item, dict) or not isinstance(item.get("quote"), str) or not isinstance(item.get("at"), int):
+            problems.append(f"{where}: each evidence item needs `quote` (text) and `at` (a number): {item!r}")
+            continue
+        quote, at = item["quote"], item["at"]
+        if unicodedata.normalize("NFC", quote) != quote:
+            problems.append(f"{where}: quote {quote!r} is not NFC-normalised")
+        positioned = not isinstance(at, bool) and at >= 0  # a negative `at` would count from the end of the text
+        if not positioned or text[at : at + len(quote)] != quote:
+            found = _positions(text, quote)
+            hint = f"it stands at {', '.join(map(str, found))}" if found else "it is not in the text at all"
+            said = f"position {at}" if positioned else f"`at` {at!r}, which is no position in the text (0 or more)"
+            problems.append(f"{where}: quote {quote!r} is not at {said} ({hint})")
+    return problems
+
+
+def _positions(text: str, quote: str) -> list[int]:
+    found, start = [], text.find(quote)
+    while start >= 0 and quote:
+        found.append(start)
+        start = text.find(quote, start + 1)
+    return found
+
+
+def find_quote(text: str, quote: str) -> list[int]:
+    """Every position of `quote` in `text` (for `kg evidence`)."""
+    return _positions(text, unicodedata.normalize("NFC", quote))
+
+
+def _as_list(value) -> list:
+    if value is None:
+        return []
+    return value if isinstance(value, list) else [value]
+
+
+def discover_reports(reports_dir: Path) -> list[Path]:
+    """Every report folder (one holding a facts.yaml) under `reports_dir`, sorted by name."""
+    return sorted(p.parent for p in Path(reports_dir).glob(f"*/{FACTS_FILE}"))

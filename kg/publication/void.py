@@ -1,0 +1,217 @@
+"""The dataset description: VoID and DCAT for the whole publication, its distributions and endpoint."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+
+import pyoxigraph
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import DCAT, DCTERMS, FOAF, RDF, RDFS, VOID, XSD
+
+from kg.iris import Minter
+from kg.namespaces import SD, SPDX, STANDARD_PREFIXES, bind_all, ontology_namespace
+
+DATASET_SLUG = "ict-reports"
+LICENSE = URIRef("https://creativecommons.org/licenses/by/4.0/")
+IANA = "https://www.iana.org/assignments/media-types/"
+TITLE = {
+    "vi": "Báo cáo ứng dụng công nghệ thông tin của các tỉnh: dữ liệu liên kết",
+    "en": "Provincial reports on IT application: linked data",
+}
+DESCRIPTION = {
+    "vi": (
+        "Các dữ kiện được biên tập từ báo cáo của cơ quan nhà nước về ứng dụng CNTT (bắt đầu với tỉnh Bình Phước, "
+        "12/2012): tổ chức, con người, sự kiện, chỉ tiêu và số liệu, hệ thống CNTT, khó khăn và kiến nghị; "
+        "mỗi dữ kiện kèm câu trích dẫn và vị trí của nó trong văn bản gốc."
+    ),
+    "en": (
+        "Facts curated from public-sector reports on IT application (starting with Bình Phước province, "
+        "December 2012): organisations, people, events, indicators and figures, IT systems, difficulties and "
+        "recommendations; every fact carries the quote and its position in the source text."
+    ),
+}
+
+
+@dataclass(frozen=True)
+class Distribution:
+    """A published file as the description states it."""
+
+    filename: str
+    media_type: str
+    byte_size: int
+    sha256: str
+    compressed: bool = False
+    role: str = "dump"  # only dumps are void:dataDump
+
+
+@dataclass(frozen=True)
+class Statistics:
+    """The counts VoID states, of the union of the named graphs (every triple counted once)."""
+
+    triples: int
+    distinct_subjects: int
+    entities: int
+    classes: dict[str, int]  # class IRI -> instances
+    properties: dict[str, int]  # property IRI -> triples
+
+
+def statistics(union_ntriples: bytes, minter: Minter) -> Statistics:
+    """Count subjects, entities (minted IRIs without a fragment), classes and properties of the union of the graphs.
+
+    `union_ntriples` is the union as pyoxigraph writes it, one distinct triple per line (the N-Triples
+    dump, `Reference.triples`): a line's subject and predicate are its first two space-separated terms
+    (neither can hold a space), so one pass over the lines counts what four SPARQL scans of the store
+    would (at a million triples, 2 s instead of 17).
+    """
+    subjects: set[bytes] = set()
+    classes: Counter[bytes] = Counter()
+    properties: Counter[bytes] = Counter()
+    for line in union_ntriples.split(b"\n"):
+        if not line:
+            continue
+        subject, predicate, rest = line.split(b" ", 2)
+        properties[predicate] += 1
+        if subject.startswith(b"<"):
+            subjects.add(subject)
+        if predicate == _RDF_TYPE:
+            classes[rest[:-2]] += 1  # the object, without the final " ."
+    base = f"<{minter.base}".encode()
+    entities = sum(1 for subject in subjects if subject.startswith(base) and b"#" not in subject)
+    return Statistics(
+        triples=sum(properties.values()), distinct_subjects=len(subjects), entities=entities,
+        classes={_term_value(c): n for c, n in classes.items()}, properties={_term_value(p): n for p, n in properties.items()},
+    )
+
+
+_RDF_TYPE = f"<{RDF.type}>".encode()
+
+
+def _term_value(term: bytes) -> str:
+    """The value of one N-Triples term: an IRI's text, a blank node's id, a literal's lexical form."""
+    if term.startswith(b"<") and term.endswith(b">"):
+        return term[1:-1].decode("utf-8")
+    return next(iter(pyoxigraph.parse(b"<x:s> <x:p> " + term + b" .", format=pyoxigraph.RdfFormat.N_TRIPLES))).object.value
+
+
+def dataset_iri(minter: Minter) -> URIRef:
+    return minter.thing("dataset", DATASET_SLUG)
+
+
+def describe(
+    stats: Statistics,
+    minter: Minter,
+    distributions: list[Distribution],
+    documents: list[URIRef],
+    areas: list[URIRef],
+    periods: list[str],
+    example_resources: list[URIRef],
+    graphs: dict[str, int] | None = None,
+) -> Graph:
+    """VoID + DCAT description of the published graphs, whose counts are `stats`."""
+    g = Graph()
+    bind_all(g, minter.base)
+    ds = dataset_iri(minter)
+    endpoint = minter.page("sparql")
+    publisher = minter.thing("agent", "kg")
+    for cls in (DCAT.Dataset, VOID.Dataset):
+        g.add((ds, RDF.type, cls))
+    for lang in ("vi", "en"):
+        g.add((ds, DCTERMS.title, Literal(TITLE[lang], lang=lang)))
+        g.add((ds, RDFS.label, Literal(TITLE[lang], lang=lang)))
+        g.add((ds, DCTERMS.description, Literal(DESCRIPTION[lang], lang=lang)))
+    g.add((ds, DCTERMS.license, LICENSE))
+    g.add((ds, DCTERMS.publisher, publisher))
+    g.add((publisher, RDF.type, FOAF.Agent))
+    g.add((publisher, RDFS.label, Literal("kg: nhà xuất bản dữ liệu liên kết", lang="vi")))
+    g.add((publisher, RDFS.label, Literal("kg linked-data publisher", lang="en")))
+    g.add((ds, DCTERMS.language, URIRef("http://id.loc.gov/vocabulary/iso639-1/vi")))
+    g.add((ds, DCTERMS.language, URIRef("http://id.loc.gov/vocabulary/iso639-1/en")))
+    for document in documents:
+        g.add((ds, DCTERMS.source, document))
+    for area in areas:
+        g.add((ds, DCTERMS.spatial, area))
+    for period in periods:
+        g.add((ds, DCTERMS.temporal, Literal(period, datatype=XSD.gYearMonth)))
+    for lang, words in (("vi", ("công nghệ thông tin", "chính phủ điện tử", "dịch vụ công trực tuyến")),
+                        ("en", ("information technology", "e-government", "online public services"))):
+        for word in words:
+            g.add((ds, DCAT.keyword, Literal(word, lang=lang)))
+    g.add((ds, DCTERMS.conformsTo, minter.download("shapes.ttl")))
+    g.add((ds, VOID.sparqlEndpoint, endpoint))
+    g.add((ds, VOID.uriSpace, Literal(minter.base)))
+    g.add((ds, VOID.rootResource, minter.ontology()))
+    for resource in example_resources:
+        g.add((ds, VOID.exampleResource, resource))
+    _statistics(g, ds, stats, minter)
+    for n, (graph, count) in enumerate(sorted((graphs or {}).items()), start=1):
+        part = URIRef(f"{ds}#graph-{n}")  # one partition per named graph: a report's claims, or the vocabulary
+        g.add((ds, VOID.subset, part))
+        g.add((part, RDF.type, VOID.Dataset))
+        g.add((part, SD.name, URIRef(graph)))
+        g.add((part, VOID.triples, Literal(count, datatype=XSD.integer)))
+    _service(g, ds, minter, endpoint)
+    for dist in distributions:
+        _distribution(g, ds, dist, minter)
+    return g
+
+
+def _statistics(g: Graph, ds: URIRef, stats: Statistics, minter: Minter) -> None:
+    g.add((ds, VOID.triples, Literal(stats.triples, datatype=XSD.integer)))
+    g.add((ds, VOID.distinctSubjects, Literal(stats.distinct_subjects, datatype=XSD.integer)))
+    g.add((ds, VOID.entities, Literal(stats.entities, datatype=XSD.integer)))
+    namespaces = set(STANDARD_PREFIXES.values()) | {ontology_namespace(minter.base)}
+    used = {str(ns) for ns in namespaces if any(t.startswith(str(ns)) for t in [*stats.properties, *stats.classes])}
+    for ns in sorted(used):
+        g.add((ds, VOID.vocabulary, URIRef(ns)))
+    g.add((ds, VOID.classes, Literal(len(stats.classes), datatype=XSD.integer)))
+    g.add((ds, VOID.properties, Literal(len(stats.properties), datatype=XSD.integer)))
+    for n, (cls, count) in enumerate(sorted(stats.classes.items()), start=1):
+        part = URIRef(f"{ds}#class-{n}")
+        g.add((ds, VOID.classPartition, part))
+        g.add((part, VOID["class"], URIRef(cls)))
+        g.add((part, VOID.entities, Literal(count, datatype=XSD.integer)))
+    for n, (prop, count) in enumerate(sorted(stats.properties.items()), start=1):
+        part = URIRef(f"{ds}#property-{n}")
+        g.add((ds, VOID.propertyPartition, part))
+        g.add((part, VOID.property, URIRef(prop)))
+        g.add((part, VOID.triples, Literal(count, datatype=XSD.integer)))
+
+
+def _service(g: Graph, ds: URIRef, minter: Minter, endpoint: URIRef) -> None:
+    service = minter.thing("service", "sparql")
+    g.add((service, RDF.type, DCAT.DataService))
+    g.add((service, RDF.type, SD.Service))
+    g.add((service, RDFS.label, Literal("Điểm truy vấn SPARQL", lang="vi")))
+    g.add((service, RDFS.label, Literal("SPARQL endpoint", lang="en")))
+    g.add((service, DCAT.endpointURL, endpoint))
+    g.add((service, SD.endpoint, endpoint))
+    g.add((service, DCAT.servesDataset, ds))
+    g.add((service, DCTERMS.conformsTo, URIRef("https://www.w3.org/TR/sparql11-protocol/")))
+    g.add((ds, DCAT.accessService, service))
+
+
+def _distribution(g: Graph, ds: URIRef, dist: Distribution, minter: Minter) -> None:
+    iri = minter.thing("distribution", dist.filename.replace(".", "-").replace("/", "-"))
+    url = minter.download(dist.filename)
+    g.add((ds, DCAT.distribution, iri))
+    g.add((iri, RDF.type, DCAT.Distribution))
+    g.add((iri, RDFS.label, Literal(dist.filename)))
+    g.add((iri, DCTERMS.title, Literal(dist.filename)))
+    g.add((iri, DCAT.downloadURL, url))
+    g.add((iri, DCAT.accessURL, url))
+    g.add((iri, DCTERMS.license, LICENSE))
+    g.add((iri, DCAT.byteSize, Literal(dist.byte_size, datatype=XSD.nonNegativeInteger)))
+    checksum = URIRef(f"{iri}#checksum")
+    g.add((iri, SPDX.checksum, checksum))
+    g.add((checksum, RDF.type, SPDX.Checksum))
+    g.add((checksum, SPDX.algorithm, SPDX.checksumAlgorithm_sha256))
+    g.add((checksum, SPDX.checksumValue, Literal(dist.sha256, datatype=XSD.hexBinary)))
+    if dist.compressed:
+        g.add((iri, DCAT.compressFormat, URIRef(IANA + "application/gzip")))
+        g.add((iri, DCAT.packageFormat, URIRef(IANA + dist.media_type)))
+        g.add((iri, DCAT.mediaType, URIRef(IANA + "application/gzip")))
+    else:
+        g.add((iri, DCAT.mediaType, URIRef(IANA + dist.media_type)))
+        if dist.role == "dump":
+            g.add((ds, VOID.dataDump, url))

@@ -1,0 +1,274 @@
+"""Runs SPARQL queries in a pool of worker processes, never in the server process.
+
+Each worker (kg.stores.embedded.worker) opens the store read-only, checks the query (kg.stores.guard),
+runs it and serialises the result; the server only moves bytes over two pipes. Limits:
+
+- a wall-clock deadline per query: at the deadline the worker is killed (SIGKILL) and replaced,
+  and the caller gets QueryTimeout (503) naming the limit;
+- a memory limit per worker (RLIMIT_AS, set by the worker on itself): a query past it stops the
+  worker, and the caller gets WorkerOutOfMemory (503) naming the limit;
+- a worker that dies mid-query (pyoxigraph can overflow its stack) gives WorkerCrashed (503);
+- admission: at most `queue_size` queries wait for a free worker, each at most `queue_timeout_s`;
+  past either, PoolBusy (503 with Retry-After) — at once when the queue is full;
+- a client that disconnects while its query runs: its socket is polled with the worker's pipe,
+  and the worker is killed and replaced at once (ClientDisconnected), so it is free for others.
+
+The pool starts on first use in each process (gunicorn forks after import) and stops at exit.
+"""
+
+from __future__ import annotations
+
+import atexit
+import math
+import os
+import queue
+import signal
+import threading
+import time
+import weakref
+
+from kg.errors import BadRequest, KgError, NotAcceptable, PayloadTooLarge, ServiceUnavailable
+from kg.stores.base import PoolBusy, QueryResult, QueryTimeout
+from kg.stores.embedded.worker import memory_message
+from kg.stores.embedded.worker_process import (
+    START_TIMEOUT_S,
+    WORKER_COMMAND,
+    ClientGone,
+    WorkerDied,
+    WorkerProcess,
+    WorkerTimeout,
+    client_gone,
+)
+
+CLIENT_CHECK_S = 0.05  # how often a query waiting for a worker looks whether its client is still there
+
+
+class WorkerCrashed(ServiceUnavailable):
+    """The worker process died while running the query."""
+
+
+class WorkerOutOfMemory(ServiceUnavailable):
+    """The query needed more memory than the worker's limit; the worker stopped."""
+
+
+class ClientDisconnected(KgError):
+    """The client went away while its query waited or ran; nobody reads this answer (logged as 499)."""
+
+    status, title = 499, "Client closed request"
+
+
+_STATUS_ERRORS = {400: BadRequest, 406: NotAcceptable, 413: PayloadTooLarge, 503: ServiceUnavailable}
+
+
+class QueryRunner:
+    """A pool of `size` worker processes with a per-query deadline and a bounded admission wait."""
+
+    def __init__(self, size: int = 2, timeout_s: float = 10.0, queue_timeout_s: float = 5.0, command=WORKER_COMMAND,
+                 queue_size: int = 4, memory_bytes: int = 0):
+        self.size, self.timeout_s, self.queue_timeout_s = size, timeout_s, queue_timeout_s
+        self.queue_size, self.memory_bytes = queue_size, memory_bytes
+        self.command = tuple(command) + (("--memory-bytes", str(memory_bytes)) if memory_bytes else ())
+        self._lock = threading.RLock()
+        self._pid: int | None = None
+        self._generation = 0
+        self._spawning = 0  # workers being started: waiting for one of those is not "busy"
+        self._starting: set[WorkerProcess] = set()  # their processes, so close() can stop them too
+        self._slots: queue.LifoQueue = queue.LifoQueue()
+        self._waiting = 0  # callers waiting for a slot
+        this = weakref.ref(self)
+        os.register_at_fork(after_in_child=lambda: this() and this()._forget_parent())
+
+    def _forget_parent(self) -> None:
+        """In a forked child: the workers, locks and threads belong to the parent; start afresh on first use."""
+        self._lock, self._pid, self._spawning, self._starting = threading.RLock(), None, 0, set()
+        self._slots, self._waiting = queue.LifoQueue(), 0
+
+    @classmethod
+    def from_config(cls, config) -> "QueryRunner":
+        return cls(config.workers, config.query_timeout_s, config.queue_timeout_s,
+                   queue_size=config.queue_size, memory_bytes=config.worker_memory_bytes)
+
+    def run(self, query: str, *, store_path, base_iri: str | None, results_format: str | None,
+            graph_format: str | None, max_rows: int, default_graphs=(), named_graphs=(), prefixes=None,
+            queue_timeout_s: float | None = None, max_depth: int | None = None, row_limit_mode: str = "truncate",
+            client=None, charge=None, queued: bool = True) -> QueryResult:
+        """Check and run one query in a worker; KgError subclasses say what went wrong.
+
+        `client`: the client's socket, watched while the query runs (ClientDisconnected when it goes).
+        `charge(seconds)`: called with the time a worker was held for this query, whatever the outcome.
+        `queued=False`: take a free worker or none (PoolBusy), never a place in the queue.
+        """
+        request = {
+            "query": query, "store": str(store_path), "base": base_iri, "max_rows": max_rows,
+            "formats": {"results": results_format, "graph": graph_format},
+            "default_graphs": list(default_graphs), "named_graphs": list(named_graphs), "prefixes": prefixes,
+            "max_depth": max_depth, "row_limit_mode": row_limit_mode, "memory_bytes": self.memory_bytes,
+        }
+        generation, worker = self._acquire(self.queue_timeout_s if queue_timeout_s is None else queue_timeout_s, queued,
+                                           client)
+        healthy, started = False, time.monotonic()
+        try:
+            if client is not None and client_gone(client):
+                healthy = True  # the worker did nothing: back to the pool as it is
+                raise ClientDisconnected("The client closed the connection before its query ran.")
+            header, body = worker.call(request, started + self.timeout_s, watch=client)
+            healthy = True
+        except WorkerTimeout:
+            raise QueryTimeout(f"The query did not finish within the time limit of {self.timeout_s:g} s "
+                               "(setting query_timeout_s) and was stopped.") from None
+        except ClientGone:
+            raise ClientDisconnected("The client closed the connection; its query was stopped.") from None
+        except WorkerDied:
+            code = worker.process.poll()
+            if code is None:
+                worker.process.wait()
+                code = worker.process.returncode
+            if self.memory_bytes and code == -signal.SIGABRT:  # Rust aborts when an allocation fails
+                raise WorkerOutOfMemory(memory_message(request)) from None
+            raise WorkerCrashed(f"The query worker stopped while running this query (exit status {code}); "
+                                "the query may be too complex.") from None
+        finally:
+            self._release(generation, worker, healthy)
+            if charge is not None:
+                charge(time.monotonic() - started)
+        if not header.get("ok"):
+            error = _STATUS_ERRORS.get(header.get("status"), KgError)
+            if header.get("reason") == "memory":
+                error = WorkerOutOfMemory
+            raise error(header.get("message", "the query failed"), status=header.get("status", 500))
+        return QueryResult(header["form"], header["kind"], header["media_type"], body,
+                           header["truncated"], header["rows"], header.get("seconds", 0.0))
+
+    def warm(self, wait_s: float = 0.0) -> None:
+        """Start the workers now rather than on first use, and wait up to `wait_s` for them all to be up."""
+        self._start()
+        deadline = time.monotonic() + wait_s
+        while self._spawning and time.monotonic() < deadline:
+            time.sleep(0.02)
+
+    def close(self) -> None:
+        """Stop the idle workers now; busy ones are stopped when their query ends."""
+        with self._lock:
+            if self._pid != os.getpid():
+                return
+            self._pid, self._generation = None, self._generation + 1
+            slots, self._slots = self._slots, queue.LifoQueue()
+            starting, self._starting = list(self._starting), set()
+        for worker in starting:
+            worker.process.kill()  # only the signal: the thread waiting for its hello reaps it
+        while True:
+            try:
+                worker = slots.get_nowait()
+            except queue.Empty:
+                break
+            if worker is not None:
+                worker.kill()
+
+    # -- the slots: one per worker, holding the worker or None (not started yet) ------------------
+    def _start(self) -> None:
+        with self._lock:
+            if self._pid == os.getpid():
+                return
+            self._pid, self._generation = os.getpid(), self._generation + 1
+            self._slots = queue.LifoQueue()  # workers inherited over fork belong to the parent
+            for _ in range(self.size):  # start them all now, in parallel; the first query waits for one
+                self._spawn(self._generation)
+            atexit.register(self.close)
+
+    def _acquire(self, wait_s: float, queued: bool = True, client=None) -> tuple[int, WorkerProcess]:
+        self._start()
+        generation, slots = self._generation, self._slots
+        try:
+            worker = slots.get_nowait()
+        except queue.Empty:
+            worker = self._wait_for_slot(slots, wait_s, queued, client)
+        if worker is None or not worker.alive:
+            try:
+                worker = WorkerProcess(self.command).wait_ready()
+            except ServiceUnavailable:
+                slots.put(None)
+                raise
+        return generation, worker
+
+    def _wait_for_slot(self, slots: queue.LifoQueue, wait_s: float, queued: bool, client=None):
+        """Wait in the bounded queue for a slot; PoolBusy when the queue is full (at once) or the wait ends.
+
+        While workers are being started the wait may last until they are up, but the queue's bound
+        holds all the same. A caller that is not `queued` (the health check) takes no place in the
+        queue: it waits only while the whole pool is starting, else gets PoolBusy at once. A caller
+        whose client disconnects while it waits leaves the queue (ClientDisconnected) within
+        CLIENT_CHECK_S, so gone clients never hold places that live ones need.
+        """
+        with self._lock:
+            starting = self._spawning > 0
+            if not queued:
+                full = self._spawning < self.size
+            else:
+                # a worker still starting is a free slot to come, not a reason to turn callers away
+                full = self._waiting >= self.queue_size + self._spawning
+                if not full:
+                    self._waiting += 1
+        if full:
+            raise self._busy(f"All {self.size} query workers are busy and {self.queue_size} queries are waiting "
+                             "(setting queue_size); try again in a few seconds.")
+        deadline = time.monotonic() + (max(wait_s, START_TIMEOUT_S) if starting else wait_s)
+        try:
+            while True:
+                left = deadline - time.monotonic()
+                try:
+                    return slots.get(timeout=max(0.0, min(left, CLIENT_CHECK_S if client is not None else left)))
+                except queue.Empty:
+                    if time.monotonic() >= deadline:
+                        raise
+                if client is not None and client_gone(client):
+                    raise ClientDisconnected("The client closed the connection while its query waited for a worker.")
+        except queue.Empty:
+            raise self._busy(f"All {self.size} query workers stayed busy for {wait_s:g} s (setting queue_timeout_s); "
+                             "try again in a few seconds.") from None
+        finally:
+            if queued:
+                with self._lock:
+                    self._waiting -= 1
+
+    def _busy(self, message: str) -> PoolBusy:
+        return PoolBusy(message, headers={"Retry-After": str(max(1, math.ceil(self.timeout_s)))})
+
+    def _release(self, generation: int, worker: WorkerProcess, healthy: bool) -> None:
+        if generation != self._generation:
+            worker.kill()
+        elif healthy:
+            self._slots.put(worker)
+        else:
+            worker.kill()
+            self._spawn(generation)
+
+    def _spawn(self, generation: int) -> None:
+        """Start a worker in the background into a slot of `generation` (None in the slot if it fails)."""
+        with self._lock:
+            self._spawning += 1
+        threading.Thread(target=self._replace, args=(generation,), daemon=True).start()
+
+    def _replace(self, generation: int) -> None:
+        try:
+            process = WorkerProcess(self.command)
+            with self._lock:
+                self._starting.add(process)
+            try:
+                worker = process.wait_ready()
+            except ServiceUnavailable:
+                worker = None
+            finally:
+                with self._lock:
+                    self._starting.discard(process)
+            if generation == self._generation:
+                self._slots.put(worker)
+            elif worker is not None:
+                worker.kill()
+        finally:
+            with self._lock:
+                self._spawning -= 1
+
+
+def runner_for(app) -> QueryRunner:
+    """The query runner of an app made by create_app."""
+    return app.extensions["kg.query_runner"]

@@ -1,0 +1,114 @@
+"""/downloads (the list of published files) and /download/<name> (one of them, and only those).
+
+A name is served only when the manifest lists it, compared as a whole string, so nothing outside
+the version folder can be named (``..``, ``%2e%2e``, backslashes, absolute paths: all 404).
+Files go out with their media type, the SHA-256 as ETag, Last-Modified, conditional GET and
+ranges; a client that accepts gzip gets the published .gz copy with ``Content-Encoding: gzip``
+(and ``Vary: Accept-Encoding``). The .gz files can also be downloaded as themselves.
+"""
+
+from __future__ import annotations
+
+from flask import Blueprint, Response, current_app, jsonify, render_template, request, send_file, url_for
+from werkzeug.utils import get_content_type
+
+from kg.errors import NotFound
+from kg.publication.layout import FileEntry
+from kg.publication.live import Version
+from kg.web.app_state import current_version
+from kg.web.negotiation import best_match, negotiate_language, prefers_html
+
+bp = Blueprint("downloads", __name__)
+
+ROLES = ("dump", "description", "ontology", "shapes", "report", "queries", "source")
+UI = {
+    "vi": {"title": "Tải dữ liệu", "file": "Tệp", "format": "Định dạng", "size": "Kích thước", "role": "Loại",
+           "intro": "Mọi tệp của phiên bản {version}. Tệp .gz là bản nén của cùng nội dung.",
+           "json": "Danh sách này dưới dạng JSON", "other": "English", "compressed": "nén",
+           "roles": {"dump": "dữ liệu", "description": "mô tả bộ dữ liệu", "ontology": "bản thể học",
+                     "shapes": "ràng buộc SHACL", "report": "báo cáo kiểm định", "queries": "truy vấn mẫu",
+                     "source": "văn bản gốc"}},
+    "en": {"title": "Downloads", "file": "File", "format": "Format", "size": "Size", "role": "Kind",
+           "intro": "Every file of version {version}. The .gz files are compressed copies of the same content.",
+           "json": "This list as JSON", "other": "Tiếng Việt", "compressed": "compressed",
+           "roles": {"dump": "data", "description": "dataset description", "ontology": "ontology",
+                     "shapes": "SHACL shapes", "report": "validation report", "queries": "example queries",
+                     "source": "source text"}},
+}
+
+
+def media_type_of(entry: FileEntry) -> str:
+    """The Content-Type a file is served with: a .gz copy as application/gzip, text (and XML) as UTF-8."""
+    return get_content_type("application/gzip" if entry.encoding == "gzip" else entry.media_type, "utf-8")
+
+
+def describe_file(entry: FileEntry) -> dict:
+    return {"name": entry.path, "url": url_for("downloads.download", name=entry.path, _external=True),
+            "role": entry.role, "format": entry.format, "media_type": media_type_of(entry),
+            "encoding": entry.encoding, "bytes": entry.bytes, "sha256": entry.sha256}
+
+
+def find_file(version: Version, name: str) -> FileEntry:
+    """The manifest entry named exactly `name`, whose file lies inside the version folder; else 404."""
+    entry = version.manifest.file(name)
+    if entry is not None:
+        path = (version.path / entry.path).resolve()
+        if path.is_relative_to(version.path.resolve()) and path.is_file():
+            return entry
+    raise NotFound(f"There is no file {name!r} in this publication; /downloads lists every file.")
+
+
+@bp.get("/downloads")
+def downloads():
+    version = current_version()
+    files = [describe_file(f) for f in sorted(version.manifest.files, key=lambda f: (_role_order(f.role), f.path))]
+    wanted = request.args.get("format")
+    accept = request.headers.get("Accept")
+    html = wanted == "html" or (wanted != "json" and (prefers_html(accept) or best_match(accept, ["application/json", "text/html"]) == "text/html"))
+    if not html:
+        response = jsonify({"version": version.id, "dataset": version.manifest.dataset, "files": files})
+    else:
+        lang = negotiate_language(request.args.get("lang"), request.headers.get("Accept-Language"))
+        body = render_template("downloads.html", lang=lang, ui=UI[lang], version=version.id, files=files)
+        response = Response(body, content_type="text/html; charset=utf-8")
+        response.headers["Content-Language"] = lang
+        response.vary.add("Accept-Language")
+    response.vary.add("Accept")
+    return response
+
+
+@bp.get("/download/<path:name>", merge_slashes=False)
+def download(name: str):
+    version = current_version()
+    entry = find_file(version, name)
+    packed = version.manifest.file(entry.path + ".gz") if entry.encoding is None else None
+    gzip_ok = packed is not None and request.accept_encodings["gzip"] > 0
+    served = packed if gzip_ok else entry
+    path = version.path / served.path
+    mimetype = "application/gzip" if entry.encoding == "gzip" else entry.media_type  # werkzeug adds the charset
+    response = send_file(path, mimetype=mimetype, etag=served.sha256, conditional=True, download_name=entry.path.rsplit("/", 1)[-1],
+                         last_modified=path.stat().st_mtime, max_age=current_app.config["KG"].cache_max_age_s)
+    if gzip_ok:
+        response.headers["Content-Encoding"] = "gzip"
+    if packed is not None:
+        response.vary.add("Accept-Encoding")
+    return response
+
+
+def _role_order(role: str) -> int:
+    return ROLES.index(role) if role in ROLES else len(ROLES)
+
+
+def human_size(n: float) -> str:
+    """1536 -> '1.5 KB'."""
+    unit = "B"
+    for unit in ("B", "KB", "MB", "GB"):
+        if n < 1024 or unit == "GB":
+            break
+        n /= 1024
+    return f"{int(n)} B" if unit == "B" else f"{n:.1f} {unit}"
+
+
+@bp.app_template_filter("human_size")
+def _human_size_filter(n: int) -> str:
+    return human_size(n)

@@ -1,0 +1,207 @@
+"""/sparql: the SPARQL 1.1 Protocol, query side, over the live publication (read-only).
+
+- GET ?query=..., POST application/x-www-form-urlencoded (query=...), POST application/sparql-query
+  (the query as the body); default-graph-uri / named-graph-uri (repeatable) set the dataset,
+  otherwise the default graph is the union of the named graphs.
+- Errors: 400 missing/repeated/bad query (the parser's message, with line and column), SERVICE,
+  any update (an `update` parameter, application/sparql-update, INSERT... sent as a query: the
+  endpoint is read-only); 406 when no format fits; 413 too long; 415 other POST bodies; 429 past the
+  client's budget (Retry-After); 503 on the time limit, the memory limit, a crashed worker or a full
+  pool (Retry-After).
+- Format: `format=` (json xml csv tsv | ttl nt jsonld rdf nq trig | a media type) else Accept.
+  SELECT/ASK: JSON for */*; CONSTRUCT/DESCRIBE: Turtle for */*. Browsers get the query page.
+- Row limit (max_rows): a cut result has `X-KG-Truncated: true` and `X-KG-Row-Limit: <n>`
+  (always sent), and SPARQL JSON results carry top-level `"kg:truncated": true, "kg:rowLimit": n`;
+  the query page says so above the table. With row_limit_mode=refuse, such a result is a 400.
+- Budget: a client past its query-time budget (client_budget_s per client_window_s) gets 429 with
+  Retry-After (kg.web.admission).
+- Cache: on the embedded store, an answer already computed for the live version is sent again
+  without a worker (kg.web.result_cache; `X-KG-Cache: hit` or `miss`); it costs the client no
+  budget. A remote store's answers are never kept: its data can change behind our back.
+- GET without a query: the Service Description (Turtle for */*), or the query page for browsers.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+from dataclasses import dataclass
+
+from flask import Blueprint, Response, current_app, render_template, request, url_for
+
+from kg.errors import BadRequest, KgError, NotAcceptable, PayloadTooLarge, UnsupportedMediaType
+from kg.namespaces import prefixes as publication_prefixes
+from kg.publication.live import Version
+from kg.stores.base import QueryResult
+from kg.stores.guard import READ_ONLY, QueryRejected, check_size
+from kg.stores.results import PREFIXED_FORMATS
+from kg.web import caching
+from kg.web.admission import budget_for
+from kg.web.app_state import current_version, store_of
+from kg.web.formats import GRAPH_FORMATS, HTML, RESULTS_FORMATS, Format, negotiate_graph_format, pick_format, serialize_triples
+from kg.web.negotiation import negotiate_language
+from kg.web.present import query_page
+from kg.web.present.service_description import PREFIXES as SD_PREFIXES
+from kg.web.present.service_description import service_description
+from kg.web.result_cache import ResultCache, is_repeatable
+
+bp = Blueprint("sparql", __name__)
+
+FORM = "application/x-www-form-urlencoded"
+QUERY_BODY = "application/sparql-query"
+UPDATE_BODY = "application/sparql-update"
+
+
+@dataclass(frozen=True)
+class SparqlRequest:
+    """What a protocol request asks: a query (None if absent) and the dataset."""
+
+    query: str | None
+    default_graphs: tuple[str, ...] = ()
+    named_graphs: tuple[str, ...] = ()
+    format: str | None = None
+
+
+def read_request(req) -> SparqlRequest:
+    """The protocol parameters of a Flask request, or the protocol's 400/415."""
+    if req.method == "POST" and req.mimetype == UPDATE_BODY:
+        raise BadRequest(READ_ONLY)
+    if req.method == "POST" and not req.mimetype and not req.get_data():
+        raise BadRequest("missing query: POST query=... or a SPARQL query body")
+    if req.method == "POST" and req.mimetype not in (FORM, QUERY_BODY):
+        raise UnsupportedMediaType(f"POST a query as {FORM} (query=...) or as {QUERY_BODY}, not {req.mimetype or 'nothing'}.")
+    params = req.form if req.method == "POST" and req.mimetype == FORM else req.args
+    if "update" in params or "update" in req.args:
+        raise BadRequest(READ_ONLY)
+    queries = params.getlist("query")
+    if req.method == "POST" and req.mimetype == QUERY_BODY:
+        if "query" in req.args:
+            raise BadRequest(f"a {QUERY_BODY} request carries its query in the body, not in a query parameter")
+        try:
+            queries = [req.get_data(as_text=False).decode("utf-8")]
+        except UnicodeDecodeError:
+            raise BadRequest("the query is not valid UTF-8") from None
+    if len(queries) > 1:
+        raise BadRequest(f"the query parameter is given {len(queries)} times; give it once")
+    if req.method == "POST" and not (queries and queries[0].strip()):
+        raise BadRequest("missing query: POST query=... or a SPARQL query body")
+    fmt = params.get("format") or req.args.get("format")
+    return SparqlRequest(queries[0] if queries else None, tuple(params.getlist("default-graph-uri")),
+                         tuple(params.getlist("named-graph-uri")), fmt)
+
+
+@bp.route("/sparql", methods=["GET", "POST"])
+def sparql():
+    sreq = read_request(request)
+    version = current_version()
+    if sreq.query is None:
+        return describe_service(version, sreq)
+    accept = request.headers.get("Accept")
+    results_fmt = pick_format(RESULTS_FORMATS, accept, sreq.format, html=True)
+    graph_fmt = pick_format(GRAPH_FORMATS, accept, sreq.format, html=True)
+    if results_fmt is HTML:
+        return query_page_response(version, sreq)
+    if results_fmt is None and graph_fmt is None:
+        offered = ", ".join(f.media_type for f in RESULTS_FORMATS + GRAPH_FORMATS)
+        raise NotAcceptable(f"no SPARQL answer can be given as {sreq.format or accept}; available: {offered}")
+    etag = caching.representation_etag(version.id, repr(sreq), accept or "")  # the same for GET and HEAD
+    early = caching.not_modified(etag) if request.method == "GET" else None
+    if early is not None:
+        early.vary.add("Accept")
+        return early
+    try:
+        result = run(version, sreq, results_fmt, graph_fmt)
+    except NotAcceptable as exc:
+        kind = RESULTS_FORMATS if results_fmt is None else GRAPH_FORMATS
+        raise NotAcceptable(f"{exc.message}; available: {', '.join(f.media_type for f in kind)}") from None
+    fmt = next(f for f in RESULTS_FORMATS + GRAPH_FORMATS if f.media_type == result.media_type)
+    response = Response(result.body, content_type=fmt.content_type)
+    response.headers["X-KG-Truncated"] = "true" if result.truncated else "false"
+    response.headers["X-KG-Row-Limit"] = str(current_app.config["KG"].max_rows)
+    response.headers["X-KG-Cache"] = "hit" if result.cached else "miss"
+    response.vary.add("Accept")
+    if request.method != "GET":
+        response.cache_control.no_store = True
+        return response
+    return caching.publication_cache(response, etag)
+
+
+def run(version: Version, sreq: SparqlRequest, results_fmt: Format | None, graph_fmt: Format | None) -> QueryResult:
+    """Check the size and the client's budget here, then everything else and the run itself in the store.
+
+    The embedded store runs it in a query worker, which watches the client's socket (gunicorn's, when
+    served by gunicorn): a client that disconnects has its query stopped and its worker replaced at
+    once. A remote store (kg.stores.remote.store) runs the same checks before sending it.
+    """
+    config = current_app.config["KG"]
+    try:
+        check_size(sreq.query, config.max_query_bytes)
+    except QueryRejected as exc:
+        raise PayloadTooLarge(exc.message) from None
+    store = store_of(current_app)
+    cache: ResultCache = current_app.extensions["kg.result_cache"]
+    keep = cache.keeps_answers_of(store)
+    key = (version.id, sreq.query, sreq.default_graphs, sreq.named_graphs, results_fmt and results_fmt.media_type,
+           graph_fmt and graph_fmt.media_type, config.max_rows, config.row_limit_mode)
+    cached = cache.get(key) if keep else None
+    if cached is not None:
+        return cached
+    budget, client = budget_for(current_app), request.remote_addr or "unknown"
+    budget.check(client)
+    result = store.run(
+        version, sreq.query,
+        results_format=results_fmt.media_type if results_fmt else None,
+        graph_format=graph_fmt.media_type if graph_fmt else None, max_rows=config.max_rows,
+        default_graphs=sreq.default_graphs, named_graphs=sreq.named_graphs,
+        prefixes=publication_prefixes(version.manifest.base) if graph_fmt and graph_fmt.media_type in PREFIXED_FORMATS else None,
+        max_depth=config.max_depth,
+        row_limit_mode=config.row_limit_mode, client=request.environ.get("gunicorn.socket"),
+        charge=lambda seconds: budget.charge(client, seconds))
+    if keep and is_repeatable(sreq.query):
+        cache.put(key, dataclasses.replace(result, cached=True), len(result.body) + len(sreq.query))
+    return result
+
+
+def describe_service(version: Version, sreq: SparqlRequest) -> Response:
+    """The Service Description to RDF clients, the query page to browsers."""
+    fmt = negotiate_graph_format(request.headers.get("Accept"), sreq.format, html=True)
+    if fmt is HTML:
+        return query_page_response(version, sreq)
+    triples = service_description(request.base_url, version.manifest)
+    response = Response(serialize_triples(triples, fmt, SD_PREFIXES), content_type=fmt.content_type)
+    response.vary.add("Accept")
+    return response
+
+
+def query_page_response(version: Version, sreq: SparqlRequest) -> Response:
+    """The query page: editor, examples, and the results of the query (or its error) as a table."""
+    config = current_app.config["KG"]
+    lang = negotiate_language(request.args.get("lang"), request.headers.get("Accept-Language"))
+    prefixes = publication_prefixes(version.manifest.base)
+    context = dict(lang=lang, ui=query_page.UI[lang], config=config, examples=query_page.examples(version.path, lang),
+                   query=sreq.query or query_page.prefix_block(prefixes) + "\n" + query_page.DEFAULT_BODY,
+                   ran=sreq.query is not None, error=None, result=None, columns=[], rows=[], downloads=[])
+    status, headers = 200, {}
+    if sreq.query is not None:
+        json_type = RESULTS_FORMATS[0]
+        try:
+            result = run(version, sreq, json_type, json_type)
+        except KgError as exc:
+            context["error"], status, headers = exc.message, exc.status, exc.headers
+        else:
+            data = json.loads(result.body)
+            context["columns"], context["rows"] = query_page.CellMaker(version.minter, prefixes).table(data)
+            context["result"], context["boolean"] = result, data.get("boolean")
+            kinds = GRAPH_FORMATS if result.kind == "graph" else RESULTS_FORMATS
+            dataset = {"default-graph-uri": list(sreq.default_graphs), "named-graph-uri": list(sreq.named_graphs)}
+            context["downloads"] = [(f.name, url_for("sparql.sparql", query=sreq.query, format=f.names[0], **dataset)) for f in kinds]
+    response = Response(render_template("query.html", **context), status=status, content_type="text/html; charset=utf-8")
+    response.headers.update(headers)
+    if context["result"] is not None:
+        response.headers["X-KG-Truncated"] = "true" if context["result"].truncated else "false"
+        response.headers["X-KG-Row-Limit"] = str(config.max_rows)
+    response.headers["Content-Language"] = lang
+    response.vary.update(["Accept", "Accept-Language"])
+    if status != 200 or request.method != "GET":
+        response.cache_control.no_store = True
+    return response
