@@ -13,6 +13,7 @@ LISTING = """\
     kg.stores.guard.x__check__mutmut_8: equivalent-by-list
     kg.web.caching.x_request_etag__mutmut_1: no tests
     kg.web.negotiation.xǁAcceptǁparse__mutmut_3: killed
+    kg.web.negotiation.xǁAcceptǁparse__mutmut_4: not checked
 """
 
 
@@ -24,7 +25,7 @@ def test_a_mutant_is_counted_in_the_module_of_its_function():
 def test_the_listing_is_read_as_name_and_status():
     results = read_results(LISTING + "some other line\n")
     assert results["kg.web.caching.x_request_etag__mutmut_1"] == "no tests"
-    assert len(results) == 6
+    assert len(results) == 7
 
 
 def test_the_score_counts_timeouts_as_killed_and_leaves_out_equivalents():
@@ -33,7 +34,8 @@ def test_the_score_counts_timeouts_as_killed_and_leaves_out_equivalents():
     assert (guard["mutants"], guard["killed"], guard["equivalent"], guard["score"]) == (4, 2, 1, round(2 / 3, 4))
     assert guard["survivors"] == ["kg.stores.guard.x_nesting_depth__mutmut_2: survived"]
     assert table["kg.web.caching"]["score"] == 0.0  # a mutant no test runs is a survivor
-    assert table["kg.web.negotiation"]["score"] == 1.0
+    assert table["kg.web.negotiation"]["score"] == 1.0  # a mutant this run did not test counts neither way
+    assert table["kg.web.negotiation"]["not checked"] == 1 and table["kg.web.negotiation"]["survivors"] == []
 
 
 def test_every_equivalent_mutant_has_a_reason():
