@@ -33,6 +33,10 @@ class NotAcceptable(KgError):
     status, title = 406, "Not acceptable"
 
 
+class RequestTimeout(KgError):
+    status, title = 408, "Request timeout"
+
+
 class PayloadTooLarge(KgError):
     status, title = 413, "Payload too large"
 

@@ -7,17 +7,18 @@ import from this package without loading the web stack.
 from __future__ import annotations
 
 
-def create_app(config=None, charges=None):
+def create_app(config=None, charges=None, running=None):
     """An app serving the publication in `config.output_dir`. `config` may be a ServerConfig or a dict of settings.
 
-    `charges`: the per-client budget's table (kg.web.charge_table), when shared with other processes.
+    `charges`: the per-client budget's table (kg.web.charge_table), when shared with other processes;
+    `running`: the table of queries running now (kg.web.running_table), likewise.
     """
     from flask import Flask
 
     from kg.publication.live import LivePublication
     from kg.stores import open_store
     from kg.web import blueprints, caching
-    from kg.web.admission import ClientBudget
+    from kg.web.admission import ClientBudget, ClientConcurrency
     from kg.web.errors import register_error_handlers
     from kg.web.result_cache import ResultCache
     from kg.web.settings import ServerConfig
@@ -51,9 +52,24 @@ def create_app(config=None, charges=None):
         app.extensions["kg.query_runner"] = store.runner
     app.extensions["kg.result_cache"] = ResultCache(config.result_cache_bytes, max_entry_bytes=1 << 20)
     app.extensions["kg.client_budget"] = ClientBudget(config.client_budget_s, config.client_window_s, table=charges)
+    app.extensions["kg.client_concurrency"] = ClientConcurrency(config.client_concurrency, table=running)
 
     register_error_handlers(app)
+    app.before_request(_answer_front_refusal)
     caching.register(app)
     for blueprint in blueprints.all_blueprints():
         app.register_blueprint(blueprint)
     return app
+
+
+def _answer_front_refusal():
+    """A request the HTTP front refused to read (kg.web.front.bridge): answered as any error, in the client's format."""
+    from flask import request
+
+    from kg.errors import BadRequest, PayloadTooLarge, RequestTimeout
+    from kg.web.front.bridge import REFUSAL
+
+    refusal = request.environ.get(REFUSAL)
+    if refusal is not None:
+        error = {408: RequestTimeout, 413: PayloadTooLarge}.get(refusal.status, BadRequest)
+        raise error(refusal.message, status=refusal.status)

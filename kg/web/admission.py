@@ -15,8 +15,11 @@ from __future__ import annotations
 import math
 import time
 
+from contextlib import contextmanager
+
 from kg.errors import TooManyRequests
 from kg.web.charge_table import ChargeTable
+from kg.web.running_table import RunningTable
 
 
 class ClientBudget:
@@ -69,6 +72,36 @@ class ClientBudget:
             if spent < self.budget_s:
                 return when + self.window_s
         return self.clock() + self.window_s
+
+
+class ClientConcurrency:
+    """At most `limit` queries of one client run at once, counted across the HTTP processes (kg.web.running_table)."""
+
+    def __init__(self, limit: int, table: RunningTable | None = None):
+        """`table`: the running queries, shared with the other HTTP processes when made before they were forked."""
+        self.limit = limit
+        self.table = table if table is not None else RunningTable(rows=256)
+
+    @contextmanager
+    def hold(self, client: str):
+        """Run the body as one of the client's queries; TooManyRequests (429, Retry-After) past the limit."""
+        if self.limit <= 0:
+            yield
+            return
+        row = self.table.enter(client, self.limit)
+        if row is None:
+            raise TooManyRequests(
+                f"This client already runs {self.limit} queries at once (setting client_concurrency); "
+                "wait for one to finish.", headers={"Retry-After": "1"})
+        try:
+            yield
+        finally:
+            self.table.leave(row)
+
+
+def concurrency_for(app) -> ClientConcurrency:
+    """The per-client cap on running queries of an app made by create_app."""
+    return app.extensions["kg.client_concurrency"]
 
 
 def budget_for(app) -> ClientBudget:

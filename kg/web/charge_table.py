@@ -1,6 +1,6 @@
 """Recent query-time charges per client, in memory that every HTTP process forked after it shares.
 
-The server runs several HTTP processes (gunicorn workers forked from one master); a client's
+The server runs several HTTP processes (granian workers forked from one main process); a client's
 connections land on any of them, so its budget (kg.web.admission) must be counted in one place.
 The table is an anonymous shared mapping made in the master before the fork: a fixed number of
 slots, each a client (a 16-byte digest of its address) and its last `ENTRIES` charges (when,

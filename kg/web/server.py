@@ -1,90 +1,92 @@
-"""Serve the app under gunicorn (embedded), never Flask's development server.
+"""Serve the app under granian (a Rust HTTP/1.1 front, WSGI), never Flask's development server.
 
-`http_processes` gunicorn worker processes, each with `threads` request threads (gthread): pages
-and downloads are answered by threads, while SPARQL queries wait for the process's own query pool
-(kg.stores.embedded.pool), which it starts after the fork, before it takes any request (a process
-whose workers are still starting would keep its first clients waiting), and stops when it exits. Several processes,
-not more threads, are what use several cores: one process's threads share one interpreter lock.
-The per-client budget's charges are in memory made by the master before it forks the processes,
-so they all count one budget per client (kg.web.charge_table). Request lines may be long
-(GET queries): the query size limit is enforced by the app (413), and gunicorn's line limit is
-raised just enough for a query of that size percent-encoded (past it: 414), never unlimited.
+granian parses HTTP in Rust (hyper on tokio), so a connection costs no Python thread until its
+request is complete: a client that sends its headers a byte at a time, or nothing at all, is
+closed after `header_timeout_s`, and an idle keep-alive connection after the same time. At most
+`max_connections` requests per HTTP process are in Python at once (granian's backpressure); the
+others wait in Rust, not on a thread. Each of the `http_processes` processes runs `threads` Python
+threads for requests, starts its query pool (kg.stores.embedded.pool) before it takes any request
+and stops it when it exits. The memory every process shares (the client budget's charges and the
+queries running now per client: kg.web.charge_table, kg.web.running_table) is made here, before granian forks.
+
+Request lines may be long (GET queries): hyper's header buffer is sized for a query of
+`max_query_bytes` percent-encoded, and the app answers 413 past the query size itself; a request
+whose head does not fit is refused by hyper (431), never read without bound.
 """
 
 from __future__ import annotations
 
-import gunicorn.http.message
-from gunicorn.app.base import BaseApplication
+import logging
+import multiprocessing.util
+import resource
 
 from kg.web.charge_table import ChargeTable
+from kg.web.front.bridge import WsgiBridge
+from kg.web.running_table import RunningTable
 from kg.web.settings import ServerConfig
 
+# Apache's common log format plus the time taken (granian's own access logger, formatted once per request).
+ACCESS_LOG_FORMAT = '%(addr)s - - [%(time)s] "%(method)s %(path)s %(protocol)s" %(status)d %(dt_ms).1fms'
 
-def gunicorn_options(config: ServerConfig) -> dict:
-    """gunicorn's settings for a ServerConfig."""
-    host = f"[{config.host}]" if ":" in config.host else config.host
+
+def request_head_limit(config: ServerConfig) -> int:
+    """The largest request head: a GET with a query of max_query_bytes, every byte percent-encoded, and 16 KiB of headers."""
+    return 3 * config.max_query_bytes + 16_384
+
+
+def granian_options(config: ServerConfig) -> dict:
+    """granian's settings (keyword arguments of granian.server.Server) for a ServerConfig."""
+    from granian.constants import HTTPModes, Interfaces
+    from granian.http import HTTP1Settings
+
+    timeout_ms = int(config.read_timeout_s * 1000)
     return {
-        "bind": f"{host}:{config.port}",
+        "address": config.host,
+        "port": config.port,
+        "interface": Interfaces.ASGINL,
         "workers": config.http_processes,
-        "worker_class": "gthread",
-        "threads": config.threads,
-        "timeout": int(config.query_timeout_s + config.queue_timeout_s) + 30,
-        "graceful_timeout": 10,
-        "limit_request_line": request_line_limit(config),
-        "control_socket_disable": True,  # no ~/.gunicorn socket shared by every server of the user
-        "accesslog": "-",
-        "errorlog": "-",
-        "post_worker_init": _start_query_pool,
-        "worker_exit": _stop_query_pool,
+        "backpressure": config.max_connections,
+        "http": HTTPModes.http1,
+        "http1_settings": HTTP1Settings(header_read_timeout=timeout_ms, keep_alive=True,
+                                        max_buffer_size=request_head_limit(config)),
+        "websockets": False,
+        "log_access": True,
+        "log_access_format": ACCESS_LOG_FORMAT,
+        "respawn_failed_workers": True,
+        "workers_kill_timeout": int(config.query_timeout_s + config.queue_timeout_s) + 5,
     }
 
 
-def request_line_limit(config: ServerConfig) -> int:
-    """The longest request line: a GET with a query of max_query_bytes, every byte percent-encoded, and room."""
-    return 3 * config.max_query_bytes + 8192
+def load_worker_app(config: ServerConfig, charges: ChargeTable, running: RunningTable):
+    """In each HTTP process, after the fork: the app, with its query pool started and stopped at exit."""
+    from kg.web import create_app
+
+    app = create_app(config, charges=charges, running=running)
+    store = app.extensions["kg.store"]
+    if hasattr(store, "warm"):
+        store.warm()  # a process whose workers are still starting would keep its first clients waiting
+    # granian's processes are multiprocessing children: they run multiprocessing's finalizers at exit, not atexit's
+    multiprocessing.util.Finalize(app, store.close, exitpriority=10)
+    return WsgiBridge(app, threads=config.threads, read_timeout_s=config.read_timeout_s,
+                      max_body_bytes=config.max_request_bytes)
 
 
-def _store(worker):
-    app = getattr(worker, "wsgi", None)
-    return getattr(app, "extensions", {}).get("kg.store")
-
-
-def _start_query_pool(worker) -> None:
-    store = _store(worker)
-    if store is not None:
-        store.warm()
-
-
-def _stop_query_pool(server, worker) -> None:
-    store = _store(worker)
-    if store is not None:
-        store.close()
-
-
-class KgServer(BaseApplication):
-    """gunicorn running create_app(config) in its worker."""
-
-    def __init__(self, config: ServerConfig):
-        self.config = config
-        self.charges = ChargeTable()  # made before gunicorn forks its workers, so they share it
-        super().__init__()
-
-    def load_config(self) -> None:
-        # gunicorn caps limit_request_line at MAX_REQUEST_LINE (8190), its only other choice being
-        # 0 = unlimited; lift the cap to our own bound (the value is read when each request is parsed).
-        gunicorn.http.message.MAX_REQUEST_LINE = max(gunicorn.http.message.MAX_REQUEST_LINE, request_line_limit(self.config))
-        for key, value in gunicorn_options(self.config).items():
-            if key in self.cfg.settings:  # control_socket_disable is newer than gunicorn 23
-                self.cfg.set(key, value)
-
-    def load(self):
-        from kg.web import create_app
-
-        return create_app(self.config, charges=self.charges)
+def _fit_open_files(needed: int) -> None:
+    """Raise this process's soft limit on open files towards `needed` (within the hard limit): each connection is one."""
+    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    wanted = needed if hard == resource.RLIM_INFINITY else min(needed, hard)
+    if soft != resource.RLIM_INFINITY and soft < wanted:
+        resource.setrlimit(resource.RLIMIT_NOFILE, (wanted, hard))
 
 
 def run(config: ServerConfig) -> int:
     """Serve until stopped (SIGINT/SIGTERM). Returns the exit status."""
+    from granian.server import Server
+
     print(f"kg: serving {config.output_dir} on http://{config.host}:{config.port}/", flush=True)
-    KgServer(config).run()
+    logging.getLogger("granian.access").setLevel(logging.INFO)
+    _fit_open_files(config.max_connections + 256)
+    charges, running = ChargeTable(), RunningTable()  # made before granian forks its processes, so they all share them
+    server = Server("kg.web:create_app", **granian_options(config))
+    server.serve(target_loader=lambda _target: load_worker_app(config, charges, running))
     return 0

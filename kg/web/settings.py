@@ -23,8 +23,8 @@ class ServerConfig(Settings):
         default=2,
         metadata={
             "env": "KG_HTTP_PROCESSES",
-            "help": "HTTP server processes (gunicorn workers), each with its own `threads`, query workers and wait "
-            "queue; the per-client budget is shared by all of them.",
+            "help": "HTTP server processes (granian workers), each with its own `threads` and query workers; the "
+            "per-client budget is shared by all of them.",
         },
     )
     workers: int = field(
@@ -88,6 +88,14 @@ class ServerConfig(Settings):
     client_window_s: float = field(
         default=60.0, metadata={"env": "KG_CLIENT_WINDOW", "help": "The sliding window of `client_budget_s`, in seconds."}
     )
+    client_concurrency: int = field(
+        default=2,
+        metadata={
+            "env": "KG_CLIENT_CONCURRENCY",
+            "help": "Queries one client may run at once, across the HTTP processes; one more gets 429 with "
+            "Retry-After. 0: no cap.",
+        },
+    )
     trusted_proxies: int = field(
         default=0,
         metadata={
@@ -97,7 +105,23 @@ class ServerConfig(Settings):
         },
     )
     threads: int = field(
-        default=12, metadata={"env": "KG_THREADS", "help": "Request threads of each HTTP process (queries wait on workers, pages do not)."}
+        default=12, metadata={"env": "KG_THREADS", "help": "Python threads answering requests in each HTTP process (queries wait on workers, pages do not)."}
+    )
+    read_timeout_s: float = field(
+        default=10.0,
+        metadata={
+            "env": "KG_READ_TIMEOUT",
+            "help": "Longest time a client may take to send a request's headers, and again its body (then 408), and "
+            "longest a keep-alive connection may stay idle, in seconds; then the server closes the connection.",
+        },
+    )
+    max_connections: int = field(
+        default=1000,
+        metadata={
+            "env": "KG_MAX_CONNECTIONS",
+            "help": "Connections each HTTP process serves at once (the HTTP front's backpressure); more wait in the "
+            "kernel's queue until one closes. The server raises its open-files limit to fit them when it may.",
+        },
     )
     max_query_bytes: int = field(
         default=20_000, metadata={"env": "KG_MAX_QUERY_BYTES", "help": "Longest accepted query text, in bytes."}

@@ -1,6 +1,6 @@
 """Fixtures of the hardening tests: real `kg serve` processes with chosen settings, a connection counter.
 
-`serve(output, env=None, **settings)` starts the real server (gunicorn, query workers) over a publication on a
+`serve(output, env=None, **settings)` starts the real server (granian, query workers) over a publication on a
 free loopback port, with settings given by name (passed as their environment variables), and stops
 it (by its pid) after the test. `listener` is a TCP server on 127.0.0.1 that counts connections.
 Figures the tests measure go to test-artifacts/hardening/ (`record`).
@@ -69,6 +69,9 @@ class Server:
     """One running `kg serve` process."""
 
     def __init__(self, output: Path, log_dir: Path, env: dict | None = None, **settings):
+        """A server with `settings`; these tests play many clients from one address, so the cap on one client's
+        queries at once (client_concurrency) is off unless a test sets it."""
+        settings.setdefault("client_concurrency", 0)
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         env = {**{k: v for k, v in os.environ.items() if not k.startswith("KG_")}, **(env or {})}
@@ -97,8 +100,8 @@ class Server:
             time.sleep(0.2)
 
     # -- processes ---------------------------------------------------------------------------------
-    def gunicorn_workers(self) -> set[int]:
-        """The gunicorn worker process(es) answering requests (children of the master, not query workers)."""
+    def http_processes(self) -> set[int]:
+        """The HTTP process(es) answering requests (children of the master, not query workers)."""
         return {pid for pid, cmd in children_of(self.process.pid).items() if "kg.stores.embedded.worker" not in cmd
                 and "kg.cli" in cmd}
 
@@ -106,8 +109,8 @@ class Server:
         return {pid for pid, cmd in children_of(self.process.pid).items() if "kg.stores.embedded.worker" in cmd}
 
     def pids(self) -> tuple[int, frozenset[int]]:
-        """The master's pid and its gunicorn workers': what must not change when a query crashes a worker."""
-        return self.process.pid, frozenset(self.gunicorn_workers())
+        """The master's pid and its HTTP processes': what must not change when a query crashes a worker."""
+        return self.process.pid, frozenset(self.http_processes())
 
     def wait_for_workers(self, count: int, timeout_s: float = 30) -> set[int]:
         deadline = time.monotonic() + timeout_s

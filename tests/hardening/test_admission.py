@@ -163,3 +163,20 @@ def test_health_checks_never_wait_in_nor_fill_the_queue(serve, bulk_output):
     waiting.join(10)
     slow.join(10)
     assert sorted(r.status for r in results) == [200, 503]
+
+
+def test_a_client_running_client_concurrency_queries_gets_429_while_others_are_answered(serve, bulk_output):
+    server = serve(bulk_output, workers=2, query_timeout_s=3, queue_timeout_s=10, client_budget_s=0,
+                   client_concurrency=1, trusted_proxies=1, http_processes=2)
+    results = []
+    slow = in_background(server, SLOW, results, headers={"X-Forwarded-For": "192.0.2.1"})
+    time.sleep(1.0)  # the slow query runs, in whichever HTTP process took it
+    for _ in range(4):  # new connections: whichever process takes them, the client's running query counts
+        again = server.query("ASK { ?s ?p ?o }", headers={"X-Forwarded-For": "192.0.2.1"})
+        assert again.status == 429 and again.headers["retry-after"] == "1"
+        assert "setting client_concurrency" in again.json()["message"]
+    other = server.query("ASK { ?s ?p ?o }", headers={"X-Forwarded-For": "192.0.2.2"})
+    assert other.status == 200
+    slow.join(30)
+    assert results[0].status == 503  # the slow query ran to its time limit
+    assert server.query("ASK { ?s ?p ?o }", headers={"X-Forwarded-For": "192.0.2.1"}).status == 200

@@ -5,6 +5,7 @@ from __future__ import annotations
 import sys
 
 import pytest
+from rdflib.plugins.sparql.parser import parseQuery
 
 from kg.stores import guard
 from kg.stores.guard import QueryRejected, check_query, code_only, expand_escapes, full_check, nesting_depth
@@ -92,3 +93,45 @@ def test_service_found_only_in_the_parse_tree_is_refused(monkeypatch):
 ])
 def test_nesting_depth_at_its_edges(text, depth):
     assert nesting_depth(code_only(text)) == depth
+
+
+@pytest.mark.parametrize("text, depth", [
+    ("(x) ((y))", 2),
+    ("!(x) !(y)", 2),  # a negated group gives back its own level and its operator's
+    (") ((x))", 2),  # a closing bracket with nothing open banks no depth to spend later
+])
+def test_a_closed_bracket_gives_back_exactly_the_depth_it_took(text, depth):
+    assert nesting_depth(code_only(text)) == depth
+
+
+@pytest.mark.parametrize("text, depth", [("{ ?s ex:part-X ?o }", 1), ("{ ?s ex:part-X ?o { ?s ?p ?o } }", 2)])
+def test_the_words_of_a_hyphenated_name_are_neither_brackets_nor_operators(text, depth):
+    assert nesting_depth(code_only(text)) == depth
+
+
+def test_a_syntax_error_is_explained_under_the_servers_depth_limit_not_the_default():
+    deep = "SELECT * WHERE " + "{ " * 70 + "?s ?p " + "} " * 70  # 70 levels: over the default 64, under 100
+    message = guard.explain_syntax_error(deep, "engine says no", max_depth=100)
+    assert message.startswith("Syntax error at line 1, column ")
+
+
+def test_an_unexpected_failure_of_the_checks_is_named_in_the_refusal(monkeypatch):
+    def broken(text):
+        raise ValueError("parser exploded")
+
+    monkeypatch.setattr(guard, "parseQuery", broken)
+    assert refusal("SELECT * { ?s ?p ?o }") == "The query cannot be checked (ValueError: parser exploded)."
+
+
+@pytest.mark.parametrize("tree", [[[]], [[], object()]], ids=["only a prologue", "a query part with no name"])
+def test_a_parse_tree_without_a_known_query_form_is_refused_as_such(monkeypatch, tree):
+    monkeypatch.setattr(guard, "parseQuery", lambda text: tree)
+    assert refusal("SELECT * { ?s ?p ?o }") == "The query cannot be checked (unknown query form)."
+
+
+def test_a_predicate_shared_by_an_object_list_is_walked_once():
+    # rdflib's tree holds `?s P ?o1, ?o2, ...`'s predicate once per object: walking it again for each
+    # would make the SERVICE check quadratic in the length of the query
+    prefix = "PREFIX e: <http://example.org/> SELECT * { ?s e:p/e:q "
+    one, many = parseQuery(prefix + "?a }"), parseQuery(prefix + ", ".join(f"?o{i}" for i in range(50)) + " }")
+    assert len(list(guard._nodes(many))) == len(list(guard._nodes(one)))

@@ -12,7 +12,7 @@ from kg.web.charge_table import ENTRIES, PROBES, ChargeTable
 
 
 def in_forked_child(action) -> None:
-    """Run `action()` in a child forked from this process, as gunicorn forks its workers; wait for it."""
+    """Run `action()` in a child forked from this process, as granian forks its HTTP processes; wait for it."""
     pid = os.fork()
     if pid == 0:
         try:

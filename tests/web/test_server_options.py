@@ -1,30 +1,38 @@
-"""How the server is run: gunicorn settings derived from ServerConfig."""
+"""How the server is run: granian's settings derived from ServerConfig."""
 
 from __future__ import annotations
 
-from kg.web.server import gunicorn_options, request_line_limit
+from granian.constants import HTTPModes, Interfaces
+
+from kg.web.server import granian_options, request_head_limit
 from kg.web.settings import ServerConfig
 
 
-def test_gunicorn_runs_one_threaded_worker_process_per_http_process():
-    options = gunicorn_options(ServerConfig(host="127.0.0.1", port=8123, threads=6, http_processes=3))
-    assert options["bind"] == "127.0.0.1:8123" and options["worker_class"] == "gthread"
-    assert options["workers"] == 3 and options["threads"] == 6
+def test_granian_runs_one_asgi_process_per_http_process_on_the_configured_address():
+    options = granian_options(ServerConfig(host="127.0.0.1", port=8123, http_processes=3))
+    assert (options["address"], options["port"], options["workers"]) == ("127.0.0.1", 8123, 3)
+    assert options["interface"] is Interfaces.ASGINL and options["http"] is HTTPModes.http1
 
 
-def test_the_request_line_fits_the_longest_query_percent_encoded_and_is_never_unlimited():
+def test_headers_and_idle_keep_alive_are_cut_at_the_read_timeout():
+    settings = granian_options(ServerConfig(read_timeout_s=7.5))["http1_settings"]
+    assert settings.header_read_timeout == 7500 and settings.keep_alive is True
+
+
+def test_the_request_head_fits_the_longest_query_percent_encoded_and_is_never_unlimited():
     config = ServerConfig(max_query_bytes=20_000)
-    assert gunicorn_options(config)["limit_request_line"] == request_line_limit(config) >= 3 * 20_000
+    assert granian_options(config)["http1_settings"].max_buffer_size == request_head_limit(config)
+    assert 3 * 20_000 < request_head_limit(config) < 3 * 20_000 + 65_536
 
 
-def test_the_gunicorn_timeout_outlasts_the_longest_query_wait():
-    options = gunicorn_options(ServerConfig(query_timeout_s=60, queue_timeout_s=10))
-    assert options["timeout"] > 70
+def test_each_process_takes_at_most_max_connections_at_once():
+    assert granian_options(ServerConfig(max_connections=64))["backpressure"] == 64
 
 
-def test_no_control_socket_is_opened_in_the_home_folder():
-    assert gunicorn_options(ServerConfig())["control_socket_disable"] is True
+def test_a_process_that_will_not_stop_is_killed_after_the_longest_query_wait():
+    assert granian_options(ServerConfig(query_timeout_s=60, queue_timeout_s=10))["workers_kill_timeout"] > 70
 
 
-def test_an_ipv6_host_is_bracketed():
-    assert gunicorn_options(ServerConfig(host="::1", port=80))["bind"] == "[::1]:80"
+def test_access_is_logged_without_the_query_string():
+    options = granian_options(ServerConfig())
+    assert options["log_access"] is True and "query_string" not in options["log_access_format"]

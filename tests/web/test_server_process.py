@@ -1,4 +1,4 @@
-"""End to end: `python serve.py` (gunicorn, query workers) on a loopback port, queried by SPARQLWrapper."""
+"""End to end: `python serve.py` (granian, query workers) on a loopback port, queried by SPARQLWrapper."""
 
 from __future__ import annotations
 
@@ -151,9 +151,9 @@ def test_the_server_runs_query_workers_outside_the_server_process(server):
     assert sum("kg.stores.embedded.worker" in c for c in commands) == 2 * http_processes  # a pool in each
 
 
-def test_the_server_is_gunicorn_with_threads(server, tmp_path_factory):
+def test_the_server_is_granian(server, tmp_path_factory):
     log = next(Path(str(tmp_path_factory.getbasetemp())).glob("served*/server.log")).read_text()
-    assert "Using worker: gthread" in log and "Listening at: http://127.0.0.1:" in log
+    assert "Starting granian" in log and "Listening at: http://127.0.0.1:" in log
 
 
 def test_stopping_the_server_stops_every_process(tmp_path):

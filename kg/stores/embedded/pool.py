@@ -13,7 +13,7 @@ runs it and serialises the result; the server only moves bytes over two pipes. L
 - a client that disconnects while its query runs: its socket is polled with the worker's pipe,
   and the worker is killed and replaced at once (ClientDisconnected), so it is free for others.
 
-The pool starts on first use in each process (gunicorn forks after import) and stops at exit.
+The pool starts on first use in each process (granian forks after import) and stops at exit.
 """
 
 from __future__ import annotations

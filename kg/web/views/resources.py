@@ -14,15 +14,18 @@ kept for its version (kg.web.result_cache, `X-KG-Cache: hit`): a version never c
 
 from __future__ import annotations
 
+import re
+
 from flask import Blueprint, Response, current_app, redirect, render_template, request
 
-from kg.errors import BadRequest, NotFound
+from kg.errors import NotFound
 from kg.namespaces import prefixes
 from kg.stores.lookups import GraphData
 from kg.web import app_state
 from kg.web.app_state import current_version, store_of
 from kg.web.formats import GRAPH_FORMATS, HTML, Format, find_format, negotiate_graph_format, serialize_triples
 from kg.web.negotiation import negotiate_language
+from kg.web.params import whole_number
 from kg.web.present import members
 from kg.web.present.i18n import tr
 from kg.web.present.resource import resource_context
@@ -36,6 +39,7 @@ OFFERED: tuple[Format, ...] = (HTML, *(find_format(GRAPH_FORMATS, n) for n in ("
 SUFFIXES = {f.suffix: f for f in (HTML, *GRAPH_FORMATS)}
 VARY = "Accept, Accept-Language"
 SHAPES_PATH = "/def/shapes/"
+SHAPE_NAME = re.compile(r"[^\x00-\x20\x7f-\x9f#?/]+")  # a fragment: no controls, spaces or delimiters
 
 
 def split_suffix(path: str) -> tuple[str, Format | None]:
@@ -47,10 +51,8 @@ def split_suffix(path: str) -> tuple[str, Format | None]:
 
 
 def page_number() -> int:
-    raw = request.args.get("page", "1")
-    if not raw.isdigit() or int(raw) < 1:
-        raise BadRequest(f"page must be a positive whole number, not {raw!r}")
-    return int(raw)
+    """The `page` parameter (1 when absent); 400 unless a whole number of at least 1."""
+    return whole_number("page", request.args.get("page", "1"), 1)
 
 
 def alternates(path: str, chosen: Format) -> str:
@@ -70,7 +72,11 @@ def rdf_body(data: GraphData, iri: str, fmt: Format) -> bytes:
 
 def html_body(data: GraphData, version, iri: str, path: str, lang: str) -> str:
     config = current_app.config["KG"]
-    context = resource_context(data, version.path, iri, lang, page_number(), config.page_size, config.max_rows)
+    page = page_number()
+    context = resource_context(data, version.path, iri, lang, page, config.page_size, config.max_rows)
+    pages = context["description"].pages
+    if page > pages:
+        raise NotFound(f"page {page} does not exist: {iri} has {pages} page{'s' if pages > 1 else ''} of links to it")
     forms = [(f.name, f"{path}{f.suffix}", f.media_type) for f in OFFERED if f != HTML]
     return render_template("resource.html", path=path, forms=forms, **context)
 
@@ -87,7 +93,10 @@ def resource(rest: str) -> Response:
     if not data.exists(iri):
         if path.startswith(SHAPES_PATH):
             # Shapes are documented on /shapes (one anchor each), not loaded into the data.
-            return redirect(f"/shapes#{path[len(SHAPES_PATH):]}", code=303)
+            name = path[len(SHAPES_PATH):]
+            if not SHAPE_NAME.fullmatch(name):
+                raise NotFound(f"this publication has no shape {name!r}")
+            return redirect(f"/shapes#{name}", code=303)
         raise NotFound(f"this publication has no resource {iri}")
     if fmt is None:
         fmt = negotiate_graph_format(request.headers.get("Accept"), request.args.get("format"), html=True)

@@ -14,12 +14,12 @@ from dataclasses import dataclass
 import pyoxigraph as ox
 from flask import Blueprint, Response, jsonify, render_template, request
 
-from kg.errors import BadRequest
 from kg.iris import fold
 from kg.stores.lookups import LABEL_PREDICATES, TYPE, GraphData
 from kg.web import app_state
 from kg.web.app_state import current_version
 from kg.web.negotiation import best_match, negotiate_language
+from kg.web.params import whole_number
 from kg.web.present.i18n import tr
 from kg.web.present.viewer import Viewer
 
@@ -89,10 +89,7 @@ def find(index: list[Entry], query: str, limit: int, type_iri: str | None = None
 
 
 def _limit() -> int:
-    raw = request.args.get("limit", str(DEFAULT_LIMIT))
-    if not raw.isdigit() or not 1 <= int(raw) <= MAX_LIMIT:
-        raise BadRequest(f"limit must be a whole number from 1 to {MAX_LIMIT}, not {raw!r}")
-    return int(raw)
+    return whole_number("limit", request.args.get("limit", str(DEFAULT_LIMIT)), 1, MAX_LIMIT)
 
 
 def _wants_json() -> bool:

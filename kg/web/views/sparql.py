@@ -14,7 +14,7 @@
   (always sent), and SPARQL JSON results carry top-level `"kg:truncated": true, "kg:rowLimit": n`;
   the query page says so above the table. With row_limit_mode=refuse, such a result is a 400.
 - Budget: a client past its query-time budget (client_budget_s per client_window_s) gets 429 with
-  Retry-After (kg.web.admission).
+  Retry-After (kg.web.admission), and so does one already running client_concurrency queries.
 - Cache: on the embedded store, an answer already computed for the live version is sent again
   without a worker (kg.web.result_cache; `X-KG-Cache: hit` or `miss`); it costs the client no
   budget. A remote store's answers are never kept: its data can change behind our back.
@@ -36,9 +36,10 @@ from kg.stores.base import QueryResult
 from kg.stores.guard import READ_ONLY, QueryRejected, check_size
 from kg.stores.results import PREFIXED_FORMATS
 from kg.web import caching
-from kg.web.admission import budget_for
+from kg.web.admission import budget_for, concurrency_for
 from kg.web.app_state import current_version, store_of
 from kg.web.formats import GRAPH_FORMATS, HTML, RESULTS_FORMATS, Format, negotiate_graph_format, pick_format, serialize_triples
+from kg.web.front.bridge import CLIENT_SOCKET
 from kg.web.negotiation import negotiate_language
 from kg.web.present import query_page
 from kg.web.present.service_description import PREFIXES as SD_PREFIXES
@@ -129,9 +130,10 @@ def sparql():
 def run(version: Version, sreq: SparqlRequest, results_fmt: Format | None, graph_fmt: Format | None) -> QueryResult:
     """Check the size and the client's budget here, then everything else and the run itself in the store.
 
-    The embedded store runs it in a query worker, which watches the client's socket (gunicorn's, when
-    served by gunicorn): a client that disconnects has its query stopped and its worker replaced at
-    once. A remote store (kg.stores.remote.store) runs the same checks before sending it.
+    The embedded store runs it in a query worker, which watches the socket the HTTP front closes when
+    the client disconnects (kg.web.front.bridge): the query is stopped and its worker replaced at once.
+    A remote store (kg.stores.remote.store) runs the same checks before sending it. A client runs
+    at most client_concurrency queries at once (kg.web.admission.ClientConcurrency).
     """
     config = current_app.config["KG"]
     try:
@@ -148,18 +150,24 @@ def run(version: Version, sreq: SparqlRequest, results_fmt: Format | None, graph
         return cached
     budget, client = budget_for(current_app), request.remote_addr or "unknown"
     budget.check(client)
-    result = store.run(
+    with concurrency_for(current_app).hold(client):
+        result = _run_in_store(store, version, sreq, results_fmt, graph_fmt, config, budget, client)
+    if keep and is_repeatable(sreq.query):
+        cache.put(key, dataclasses.replace(result, cached=True), len(result.body) + len(sreq.query))
+    return result
+
+
+def _run_in_store(store, version, sreq, results_fmt, graph_fmt, config, budget, client) -> QueryResult:
+    """The store's run of the request, the time it held a worker charged to the client's budget."""
+    return store.run(
         version, sreq.query,
         results_format=results_fmt.media_type if results_fmt else None,
         graph_format=graph_fmt.media_type if graph_fmt else None, max_rows=config.max_rows,
         default_graphs=sreq.default_graphs, named_graphs=sreq.named_graphs,
         prefixes=publication_prefixes(version.manifest.base) if graph_fmt and graph_fmt.media_type in PREFIXED_FORMATS else None,
         max_depth=config.max_depth,
-        row_limit_mode=config.row_limit_mode, client=request.environ.get("gunicorn.socket"),
+        row_limit_mode=config.row_limit_mode, client=request.environ.get(CLIENT_SOCKET),
         charge=lambda seconds: budget.charge(client, seconds))
-    if keep and is_repeatable(sreq.query):
-        cache.put(key, dataclasses.replace(result, cached=True), len(result.body) + len(sreq.query))
-    return result
 
 
 def describe_service(version: Version, sreq: SparqlRequest) -> Response:
