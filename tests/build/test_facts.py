@@ -191,3 +191,7 @@ def test_the_projects_report_loads_without_problems():
     assert [f.name for f in folders] == ["binh-phuoc-2012-ict"]
     report = load_report(folders[0])
     assert report.text.startswith("Ứng dụng CNTT tại Bình Phước được đánh giá cao")
+
+
+def test_find_quote_gives_overlapping_positions_too():
+    assert find_quote("Mã số 1111", "11") == [6, 7, 8]

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
+import os
 import pickle
+import subprocess
+import sys
 
 import pytest
 import yaml
@@ -115,6 +118,31 @@ CASES = {
     "position as a boolean": (lambda f: f["places"][0].update(evidence=[{"quote": "T", "at": False}]),
                               ["places `province`: quote 'T' is not at `at` False, which is no position in the text "
                                "(0 or more) (it stands at 0, 35)"]),
+    "sections after one that is no list are checked": (
+        lambda f: (f.update(people={"id": "x"}), f["figures"][0].pop("unit")),
+        ["section `people` must be a list of entries", "figures `computers`: `unit` is missing"]),
+    "entries after one that is no mapping are checked": (lambda f: f["places"].insert(0, "a string"),
+                                                         ["places: an entry is not a mapping of fields: 'a string'"]),
+    "entries after one with a bad id are checked": (lambda f: f["places"].insert(0, {"id": "Bad Id"}),
+                                                    ["places: id 'Bad Id' is not lower-case ASCII words joined by '-'"]),
+    "references after an entry that is no mapping are checked": (
+        lambda f: (f["places"].insert(0, "a string"), f["figures"][0].update(area="nowhere")),
+        ["places: an entry is not a mapping of fields: 'a string'",
+         "figures `computers`: `area` refers to 'nowhere', which is no entry's id"]),
+    "required field empty": (lambda f: f["figures"][0].update(unit=""), ["figures `computers`: `unit` is missing"]),
+    "check with a whole but no part": (lambda f: f.update(checks=[{"id": "sum", "whole": "computers"}]),
+                                       ["checks `sum`: a check needs either `total` and `parts`, or `whole` and `part`"]),
+    "labels after one given as a string are checked": (
+        lambda f: f["places"][0].update(label="tỉnh Bình Phước", alt_label={"vi": "Bình Phước"}),
+        ["places `province`: `label` must give both languages, as {vi: ..., en: ...}",
+         "places `province`: `alt_label` has no en text"]),
+    "quote that is no text": (lambda f: f["places"][0].update(evidence=[{"quote": 5, "at": 5}]),
+                              ["places `province`: each evidence item needs `quote` (text) and `at` (a number): "
+                               "{'quote': 5, 'at': 5}"]),
+    "evidence after a malformed item is checked": (
+        lambda f: f["places"][0].update(evidence=[{"quote": "Bình Phước"}, {"quote": "Bình Phước", "at": 0}]),
+        ["places `province`: each evidence item needs `quote` (text) and `at` (a number): {'quote': 'Bình Phước'}",
+         "places `province`: quote 'Bình Phước' is not at position 0 (it stands at 5)"]),
 }
 
 
@@ -191,3 +219,38 @@ def test_the_evidence_of_an_entry_is_its_quotes_and_positions():
 def test_report_entries_skip_sections_it_does_not_hold():
     report = Report(id="r", folder=None, text="", meta={}, sections={"figures": [{"id": "f"}]})
     assert list(report.entries()) == [("figures", {"id": "f"})]
+
+
+@pytest.mark.parametrize("edit", [lambda f: f["report"].pop("text"), lambda f: f["report"].update(text="missing.txt")],
+                         ids=["no text named", "text file missing"])
+def test_a_report_whose_text_cannot_be_read_has_no_quote_in_it(tmp_path, edit):
+    """Without its source text a report's text is empty: even a one-letter quote stands nowhere."""
+    facts = edited(lambda f: (edit(f), f["places"][0].update(evidence=[{"quote": "X", "at": 0}])))
+    assert "places `province`: quote 'X' is not at position 0 (it is not in the text at all)" in problems(tmp_path, facts)
+
+
+@pytest.mark.parametrize("content", ["report: [unclosed\n", "- just\n- a list\n", None],
+                         ids=["not YAML", "no report section", "a problem in an entry"])
+def test_the_error_names_the_facts_file_and_what_is_wrong(tmp_path, content):
+    folder = folder_with(tmp_path, edited(lambda f: f["figures"][0].pop("unit")))
+    if content is not None:
+        (folder / "facts.yaml").write_text(content, encoding="utf-8")
+    with pytest.raises(FactsError) as caught:
+        load_report(folder)
+    [problem] = caught.value.problems
+    assert caught.value.source == folder / "facts.yaml"
+    assert str(caught.value) == f"{folder / 'facts.yaml'}: 1 problem(s):\n  - {problem}"
+
+
+def test_a_report_is_read_as_utf_8_under_an_ascii_locale(tmp_path):
+    """The facts file and its text are UTF-8 whatever the locale of the build (here C, without UTF-8 mode)."""
+    folder = folder_with(tmp_path, GOOD)
+    script = ("import locale, sys; from kg.build.facts import load_report; r = load_report(sys.argv[1]); "
+              "print(ascii((sys.flags.utf8_mode, locale.getencoding(), r.meta['title']['vi'], r.text)))")
+    env = {**os.environ, "LC_ALL": "C", "LANG": "C", "PYTHONUTF8": "0", "PYTHONCOERCECLOCALE": "0",
+           "PYTHONPATH": os.pathsep.join(sys.path)}
+    run = subprocess.run([sys.executable, "-c", script, str(folder)], env=env, capture_output=True, text=True)
+    assert run.returncode == 0, run.stderr
+    here = load_report(folder)  # and as read here, in this process's own locale
+    assert run.stdout.strip() == ascii((0, "ANSI_X3.4-1968", "Tiêu đề", TEXT)) == ascii(
+        (0, "ANSI_X3.4-1968", here.meta["title"]["vi"], here.text))

@@ -176,3 +176,35 @@ def test_used_prefixes_keeps_the_namespaces_of_subjects_predicates_objects_and_d
     assert used_prefixes(triples, prefixes) == {"a": "http://a.example/x/", "b": "http://b.example/ns#",
                                                 "c": "http://c.example/types#", "d": "http://d.example/"}
     assert used_prefixes(triples, None) == {}
+
+
+@pytest.mark.parametrize("query", ["SELECT ?s WHERE { ?s ?p ?o }", "CONSTRUCT WHERE { ?s ?p ?o }"])
+def test_a_cut_result_reads_only_max_rows_plus_one_solutions(query):
+    """The engine's iterator is read no further than needed to know the result is cut."""
+    results = store_with(20).query(query)
+    header, _body = serialise(results, "application/sparql-results+json", MAX_ROWS, None)
+    assert header["truncated"] is True
+    assert len(list(results)) == 20 - (MAX_ROWS + 1)
+
+
+def test_a_graph_asked_as_a_table_has_the_columns_s_p_o():
+    _header, body = graph_result(2, "application/sparql-results+json")
+    answer = json.loads(body)
+    assert answer["head"]["vars"] == ["s", "p", "o"]
+    assert sorted(answer["results"]["bindings"][0]) == ["o", "p", "s"]
+
+
+def test_a_cut_graph_asked_as_a_table_carries_the_truncation_marker_and_the_limit():
+    _header, body = graph_result(MAX_ROWS + 1, "application/sparql-results+json")
+    answer = json.loads(body)
+    assert (answer["kg:truncated"], answer["kg:rowLimit"]) == (True, MAX_ROWS)
+
+
+def test_a_cut_json_result_keeps_non_ascii_text_as_it_is():
+    store = ox.Store()
+    for i in range(MAX_ROWS + 1):
+        store.add(ox.Quad(ox.NamedNode(f"{EX}s{i}"), ox.NamedNode(f"{EX}p"), ox.Literal(f"Bình Phước {i}")))
+    header, body = serialise(store.query("SELECT ?o WHERE { ?s ?p ?o }"), "application/sparql-results+json",
+                             MAX_ROWS, None)
+    assert header["truncated"] is True
+    assert "Bình Phước".encode() in body and b"\\u" not in body

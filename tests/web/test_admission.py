@@ -114,3 +114,14 @@ def test_a_budget_keeps_its_own_table_when_none_is_shared():
 def test_the_app_holds_its_budget(make_app):
     app = make_app(client_budget_s=7, client_window_s=30)
     assert (budget_for(app).budget_s, budget_for(app).window_s) == (7, 30)
+
+
+def test_when_no_charge_can_bring_the_client_under_its_budget_the_wait_is_the_whole_window():
+    """Rounding can leave the spent time above a tiny budget after every charge is taken off."""
+    b, _clock = budget(1e-17, 60)
+    for seconds in (0.1, 0.2, 0.3):
+        b.charge("a", seconds)
+    with pytest.raises(TooManyRequests) as refused:
+        b.check("a")
+    assert refused.value.headers["Retry-After"] == "60"
+    assert refused.value.message.endswith("Try again in 60 s.")
