@@ -251,6 +251,6 @@ def test_a_report_is_read_as_utf_8_under_an_ascii_locale(tmp_path):
            "PYTHONPATH": os.pathsep.join(sys.path)}
     run = subprocess.run([sys.executable, "-c", script, str(folder)], env=env, capture_output=True, text=True)
     assert run.returncode == 0, run.stderr
-    here = load_report(folder)  # and as read here, in this process's own locale
-    assert run.stdout.strip() == ascii((0, "ANSI_X3.4-1968", "Tiêu đề", TEXT)) == ascii(
-        (0, "ANSI_X3.4-1968", here.meta["title"]["vi"], here.text))
+    assert run.stdout.strip() == ascii((0, "ANSI_X3.4-1968", "Tiêu đề", TEXT))
+    here = load_report(folder)  # the same in this process's own locale (also lets mutmut see which test reaches it)
+    assert (here.meta["title"]["vi"], here.text) == ("Tiêu đề", TEXT)
