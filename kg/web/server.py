@@ -60,6 +60,7 @@ def granian_options(config: ServerConfig) -> dict:
 def load_worker_app(config: ServerConfig, charges: ChargeTable, running: RunningTable):
     """In each HTTP process, after the fork: the app, with its query pool started and stopped at exit."""
     from kg.web import create_app
+    from kg.web.front.fast_lane import FastLane
 
     app = create_app(config, charges=charges, running=running)
     store = app.extensions["kg.store"]
@@ -67,8 +68,9 @@ def load_worker_app(config: ServerConfig, charges: ChargeTable, running: Running
         store.warm()  # a process whose workers are still starting would keep its first clients waiting
     # granian's processes are multiprocessing children: they run multiprocessing's finalizers at exit, not atexit's
     multiprocessing.util.Finalize(app, store.close, exitpriority=10)
+    lane = FastLane(app) if config.fast_lane and store.versioned_answers else None  # the embedded store only
     return WsgiBridge(app, threads=config.threads, read_timeout_s=config.read_timeout_s,
-                      max_body_bytes=config.max_request_bytes)
+                      max_body_bytes=config.max_request_bytes, lane=lane)
 
 
 def _fit_open_files(needed: int) -> None:

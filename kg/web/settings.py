@@ -88,6 +88,14 @@ class ServerConfig(Settings):
     client_window_s: float = field(
         default=60.0, metadata={"env": "KG_CLIENT_WINDOW", "help": "The sliding window of `client_budget_s`, in seconds."}
     )
+    fast_lane: bool = field(
+        default=True,
+        metadata={
+            "env": "KG_FAST_LANE",
+            "help": "Answer GET lookups that a syntax check proves bounded (kg.stores.bounded_lookup) in the HTTP "
+            "process, without the query pool; they are not charged to the client's budget. Embedded store only.",
+        },
+    )
     client_concurrency: int = field(
         default=2,
         metadata={

@@ -13,9 +13,11 @@ import pytest
 
 from kg.errors import TooManyRequests
 from kg.web.admission import ClientBudget
-from tests.hardening.conftest import SLOW
+from tests.hardening.conftest import CHEAP, SLOW
 
 pytestmark = pytest.mark.e2e
+
+LOOKUP = "ASK { <http://data.example.org/id/dataset/kg> ?p ?o }"  # a bounded lookup of bulk_output
 
 
 def in_background(server, query: str, results: list, **kwargs) -> threading.Thread:
@@ -31,18 +33,20 @@ def test_when_workers_and_queue_are_full_the_next_query_gets_503_with_retry_afte
     results: list = []
     threads = [in_background(server, SLOW, results) for _ in range(workers + queue_size)]
     time.sleep(0.8)  # every slow query holds a worker or a place in the queue
-    reply = server.query("ASK {}")
+    reply = server.query(CHEAP)
     assert reply.status == 503, reply.text()
     assert reply.seconds < 10 / 4, f"the extra query waited {reply.seconds:.2f} s"  # at once, not after queue_timeout_s
     assert reply.headers["retry-after"] == "4"
     assert "queue_size" in reply.json()["message"]
+    lookup = server.query(LOOKUP)  # a bounded lookup takes the fast lane: no worker, no place in the queue
+    assert lookup.status == 200 and lookup.headers["content-type"].startswith("application/sparql-results+json")
     for thread in threads:
         thread.join(30)
     # the first `workers` ran into the time limit; the queued ones then got a worker and did too
     assert sorted(r.status for r in results) == [503] * (workers + queue_size)
     assert all("time limit" in r.json()["message"] for r in results)
     deadline = time.monotonic() + 10  # the killed workers' replacements start (with no queue, nobody waits for them)
-    while (status := server.query("ASK {}").status) != 200 and time.monotonic() < deadline:
+    while (status := server.query(CHEAP).status) != 200 and time.monotonic() < deadline:
         time.sleep(0.2)
     assert status == 200
 
@@ -69,13 +73,13 @@ def test_a_client_past_its_budget_gets_429_with_retry_after_and_others_do_not(se
     greedy, other = {"X-Forwarded-For": "203.0.113.7"}, {"X-Forwarded-For": "203.0.113.8"}
     assert server.query(SLOW, headers=greedy).status == 503  # 1 s charged
     assert server.query(SLOW, headers=greedy).status == 503  # 2 s charged: over 1.5 s
-    reply = server.query("ASK {}", headers=greedy)
+    reply = server.query(CHEAP, headers=greedy)
     assert reply.status == 429, reply.text()
     assert 1 <= int(reply.headers["retry-after"]) <= 30
     assert "client_budget_s" in reply.json()["message"]
     assert reply.seconds < 0.5
-    assert server.query("ASK {}", headers=other).status == 200
-    page = server.query("ASK {}", headers=greedy, accept="text/html")
+    assert server.query(CHEAP, headers=other).status == 200
+    page = server.query(CHEAP, headers=greedy, accept="text/html")
     assert page.status == 429 and "retry-after" in page.headers
 
 
@@ -84,7 +88,7 @@ def test_x_forwarded_for_is_ignored_unless_the_server_is_behind_a_trusted_proxy(
     for address in ("198.51.100.1", "198.51.100.2"):
         assert server.query(SLOW, headers={"X-Forwarded-For": address}).status == 503
     # both were charged to the real peer, 127.0.0.1: a made-up header does not buy a fresh budget
-    assert server.query("ASK {}", headers={"X-Forwarded-For": "198.51.100.3"}).status == 429
+    assert server.query(CHEAP, headers={"X-Forwarded-For": "198.51.100.3"}).status == 429
 
 
 def test_with_a_trusted_proxy_the_client_is_the_address_the_proxy_appended(serve, bulk_output):
@@ -93,7 +97,7 @@ def test_with_a_trusted_proxy_the_client_is_the_address_the_proxy_appended(serve
     spoofed = {"X-Forwarded-For": "10.9.9.9, 192.0.2.50"}  # a client's own entry, then the proxy's
     assert server.query(SLOW, headers=spoofed).status == 503
     assert server.query(SLOW, headers={"X-Forwarded-For": "10.9.9.8, 192.0.2.50"}).status == 503
-    assert server.query("ASK {}", headers={"X-Forwarded-For": "192.0.2.50"}).status == 429
+    assert server.query(CHEAP, headers={"X-Forwarded-For": "192.0.2.50"}).status == 429
 
 
 def test_a_client_that_disconnects_frees_its_worker_at_once(serve, bulk_output):
@@ -159,7 +163,7 @@ def test_health_checks_never_wait_in_nor_fill_the_queue(serve, bulk_output):
     time.sleep(0.5)
     health = [server.request("GET", "/health") for _ in range(5)]
     assert all(h.status == 200 and h.json()["store"] == "busy" and h.seconds < 0.5 for h in health)
-    waiting = in_background(server, "ASK {}", results)  # the one place in the queue is still free
+    waiting = in_background(server, CHEAP, results)  # the one place in the queue is still free
     waiting.join(10)
     slow.join(10)
     assert sorted(r.status for r in results) == [200, 503]

@@ -9,7 +9,10 @@ runs it and serialises the result; the server only moves bytes over two pipes. L
   worker, and the caller gets WorkerOutOfMemory (503) naming the limit;
 - a worker that dies mid-query (pyoxigraph can overflow its stack) gives WorkerCrashed (503);
 - admission: at most `queue_size` queries wait for a free worker, each at most `queue_timeout_s`;
-  past either, PoolBusy (503 with Retry-After) — at once when the queue is full;
+  past either, PoolBusy (503 with Retry-After) — at once when the queue is full. Only the pool's
+  first start (a fresh pool, or after fork) lengthens the wait, to START_TIMEOUT_S (30 s), so the
+  first queries wait for the workers to come up; a worker being replaced (after a timeout, a crash
+  or a failed start, always in the background) never does;
 - a client that disconnects while its query runs: its socket is polled with the worker's pipe,
   and the worker is killed and replaced at once (ClientDisconnected), so it is free for others.
 
@@ -72,6 +75,7 @@ class QueryRunner:
         self._pid: int | None = None
         self._generation = 0
         self._spawning = 0  # workers being started: waiting for one of those is not "busy"
+        self._first_starts = 0  # of those, the ones _start began for this generation: they may lengthen a wait
         self._starting: set[WorkerProcess] = set()  # their processes, so close() can stop them too
         self._slots: queue.LifoQueue = queue.LifoQueue()
         self._waiting = 0  # callers waiting for a slot
@@ -81,7 +85,7 @@ class QueryRunner:
     def _forget_parent(self) -> None:
         """In a forked child: the workers, locks and threads belong to the parent; start afresh on first use."""
         self._lock, self._pid, self._spawning, self._starting = threading.RLock(), None, 0, set()
-        self._slots, self._waiting = queue.LifoQueue(), 0
+        self._slots, self._waiting, self._first_starts = queue.LifoQueue(), 0, 0
 
     @classmethod
     def from_config(cls, config) -> "QueryRunner":
@@ -151,7 +155,7 @@ class QueryRunner:
         with self._lock:
             if self._pid != os.getpid():
                 return
-            self._pid, self._generation = None, self._generation + 1
+            self._pid, self._generation, self._first_starts = None, self._generation + 1, 0
             slots, self._slots = self._slots, queue.LifoQueue()
             starting, self._starting = list(self._starting), set()
         for worker in starting:
@@ -171,36 +175,53 @@ class QueryRunner:
                 return
             self._pid, self._generation = os.getpid(), self._generation + 1
             self._slots = queue.LifoQueue()  # workers inherited over fork belong to the parent
+            self._first_starts = self.size
             for _ in range(self.size):  # start them all now, in parallel; the first query waits for one
-                self._spawn(self._generation)
+                self._spawn(self._generation, first=True)
             atexit.register(self.close)
 
     def _acquire(self, wait_s: float, queued: bool = True, client=None) -> tuple[int, WorkerProcess]:
-        self._start()
-        generation, slots = self._generation, self._slots
-        try:
-            worker = slots.get_nowait()
-        except queue.Empty:
-            worker = self._wait_for_slot(slots, wait_s, queued, client)
-        if worker is None or not worker.alive:
-            try:
-                worker = WorkerProcess(self.command).wait_ready()
-            except ServiceUnavailable:
-                slots.put(None)
-                raise
-        return generation, worker
+        """A live worker and its generation, within the wait of _wait_for_slot, counted from the call.
 
-    def _wait_for_slot(self, slots: queue.LifoQueue, wait_s: float, queued: bool, client=None):
+        A slot holding None (a worker that failed to start) or a dead worker is refilled in the
+        background and the caller goes back to waiting, on the same deadline: it never waits for a
+        worker to start beyond that. If it met a failed start and then got no worker, the 503 says so.
+        """
+        self._start()
+        generation, slots, arrived, failed = self._generation, self._slots, time.monotonic(), False
+        while True:
+            try:
+                worker = slots.get_nowait()
+            except queue.Empty:
+                try:
+                    worker = self._wait_for_slot(slots, arrived, wait_s, queued, client)
+                except PoolBusy as busy:
+                    raise self._failed_start(wait_s) if failed else busy from None
+            if worker is not None and worker.alive:
+                return generation, worker
+            failed = failed or worker is None
+            if worker is not None:
+                worker.kill()  # it died while idle: reap it, close its pipes
+            self._spawn(generation)  # the slot goes back to the pool when its new worker is up (or failed)
+            if failed and time.monotonic() >= self._deadline(arrived, wait_s):
+                raise self._failed_start(wait_s)
+
+    def _deadline(self, arrived: float, wait_s: float) -> float:
+        """`wait_s` after `arrived`; START_TIMEOUT_S at least while the first start of the pool goes on."""
+        return arrived + (max(wait_s, START_TIMEOUT_S) if self._first_starts > 0 else wait_s)
+
+    def _wait_for_slot(self, slots: queue.LifoQueue, arrived: float, wait_s: float, queued: bool, client=None):
         """Wait in the bounded queue for a slot; PoolBusy when the queue is full (at once) or the wait ends.
 
-        While workers are being started the wait may last until they are up, but the queue's bound
-        holds all the same. A caller that is not `queued` (the health check) takes no place in the
-        queue: it waits only while the whole pool is starting, else gets PoolBusy at once. A caller
-        whose client disconnects while it waits leaves the queue (ClientDisconnected) within
-        CLIENT_CHECK_S, so gone clients never hold places that live ones need.
+        It ends `wait_s` (queue_timeout_s) after `arrived`, or START_TIMEOUT_S after it while the pool's
+        first start goes on (_deadline); workers being replaced never lengthen it, but in the queue's
+        bound (`queue_size` + workers being started) they count as places to come. A caller that is not
+        `queued` (the health check) takes no place in the queue: it waits only while every worker is
+        being started, else gets PoolBusy at once. A caller whose client disconnects while it waits
+        leaves (ClientDisconnected) within CLIENT_CHECK_S, so gone clients never hold places.
         """
         with self._lock:
-            starting = self._spawning > 0
+            deadline = self._deadline(arrived, wait_s)
             if not queued:
                 full = self._spawning < self.size
             else:
@@ -211,7 +232,6 @@ class QueryRunner:
         if full:
             raise self._busy(f"All {self.size} query workers are busy and {self.queue_size} queries are waiting "
                              "(setting queue_size); try again in a few seconds.")
-        deadline = time.monotonic() + (max(wait_s, START_TIMEOUT_S) if starting else wait_s)
         try:
             while True:
                 left = deadline - time.monotonic()
@@ -230,8 +250,12 @@ class QueryRunner:
                 with self._lock:
                     self._waiting -= 1
 
-    def _busy(self, message: str) -> PoolBusy:
-        return PoolBusy(message, headers={"Retry-After": str(max(1, math.ceil(self.timeout_s)))})
+    def _busy(self, message: str, error: type[ServiceUnavailable] = PoolBusy) -> ServiceUnavailable:
+        return error(message, headers={"Retry-After": str(max(1, math.ceil(self.timeout_s)))})
+
+    def _failed_start(self, wait_s: float) -> ServiceUnavailable:
+        return self._busy(f"A query worker failed to start (see the server log) and no other came free within "
+                          f"{wait_s:g} s (setting queue_timeout_s); try again in a few seconds.", ServiceUnavailable)
 
     def _release(self, generation: int, worker: WorkerProcess, healthy: bool) -> None:
         if generation != self._generation:
@@ -242,13 +266,13 @@ class QueryRunner:
             worker.kill()
             self._spawn(generation)
 
-    def _spawn(self, generation: int) -> None:
-        """Start a worker in the background into a slot of `generation` (None in the slot if it fails)."""
+    def _spawn(self, generation: int, first: bool = False) -> None:
+        """Start a worker in the background into a slot of `generation` (None there if it fails); `first`: by _start."""
         with self._lock:
             self._spawning += 1
-        threading.Thread(target=self._replace, args=(generation,), daemon=True).start()
+        threading.Thread(target=self._replace, args=(generation, first), daemon=True).start()
 
-    def _replace(self, generation: int) -> None:
+    def _replace(self, generation: int, first: bool = False) -> None:
         try:
             process = WorkerProcess(self.command)
             with self._lock:
@@ -267,6 +291,8 @@ class QueryRunner:
         finally:
             with self._lock:
                 self._spawning -= 1
+                if first and generation == self._generation:
+                    self._first_starts -= 1
 
 
 def runner_for(app) -> QueryRunner:

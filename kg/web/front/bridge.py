@@ -94,7 +94,7 @@ class WsgiBridge:
 
     def __init__(self, wsgi_app, *, threads: int, read_timeout_s: float, max_body_bytes: int,
                  watched_paths: tuple[str, ...] = ("/sparql",), lane=None):
-        """`lane(environ)`: an answer (status, headers, body) given without a thread, or None (kg.web.front.fast_lane)."""
+        """`lane`: a kg.web.front.fast_lane.FastLane, which answers bounded lookups without Flask, or None."""
         self.app, self.read_timeout_s, self.max_body_bytes = wsgi_app, read_timeout_s, max_body_bytes
         self.watched_paths, self.lane = watched_paths, lane
         self.executor = ThreadPoolExecutor(max_workers=threads, thread_name_prefix="kg-request")
@@ -109,16 +109,28 @@ class WsgiBridge:
             environ[REFUSAL] = refusal
             await self._run(environ, send)
             return
+        if self.lane is not None and not body and await self._answer_in_lane(scope, send):
+            return
         environ = wsgi_environ(scope, body)
-        if self.lane is not None:
-            answer = self.lane(environ)
-            if answer is not None:
-                await _send_whole(send, *answer)
-                return
         if scope["path"] in self.watched_paths:
             await self._run_watched(environ, receive, send)
         else:
             await self._run(environ, send)
+
+    async def _answer_in_lane(self, scope, send) -> bool:
+        """Answer a request the fast lane admits: in the event loop if it is one index range, else on a
+        request thread. False when the lane declines it, before or while answering: Flask answers then."""
+        plan = self.lane.admit(scope)
+        if plan is None:
+            return False
+        if plan.inline:
+            answer = self.lane.answer(plan)
+        else:
+            answer = await asyncio.get_running_loop().run_in_executor(self.executor, self.lane.answer, plan)
+        if answer is None:
+            return False
+        await _send_whole(send, *answer)
+        return True
 
     async def _read_body(self, scope, receive) -> bytes:
         """The whole body, or Refusal: too large (413, unread), too slow (408), cut short or malformed (400)."""

@@ -105,7 +105,7 @@ def sparql():
     if results_fmt is None and graph_fmt is None:
         offered = ", ".join(f.media_type for f in RESULTS_FORMATS + GRAPH_FORMATS)
         raise NotAcceptable(f"no SPARQL answer can be given as {sreq.format or accept}; available: {offered}")
-    etag = caching.representation_etag(version.id, repr(sreq), accept or "")  # the same for GET and HEAD
+    etag = answer_etag(version.id, sreq, accept)
     early = caching.not_modified(etag) if request.method == "GET" else None
     if early is not None:
         early.vary.add("Accept")
@@ -117,14 +117,23 @@ def sparql():
         raise NotAcceptable(f"{exc.message}; available: {', '.join(f.media_type for f in kind)}") from None
     fmt = next(f for f in RESULTS_FORMATS + GRAPH_FORMATS if f.media_type == result.media_type)
     response = Response(result.body, content_type=fmt.content_type)
-    response.headers["X-KG-Truncated"] = "true" if result.truncated else "false"
-    response.headers["X-KG-Row-Limit"] = str(current_app.config["KG"].max_rows)
-    response.headers["X-KG-Cache"] = "hit" if result.cached else "miss"
+    response.headers.extend(result_headers(result, current_app.config["KG"].max_rows))
     response.vary.add("Accept")
     if request.method != "GET":
         response.cache_control.no_store = True
         return response
     return caching.publication_cache(response, etag)
+
+
+def answer_etag(version_id: str, sreq: SparqlRequest, accept: str | None) -> str:
+    """The ETag of an answer: the version, the request's parameters and its Accept (the same for GET and HEAD)."""
+    return caching.representation_etag(version_id, repr(sreq), accept or "")
+
+
+def result_headers(result: QueryResult, max_rows: int) -> list[tuple[str, str]]:
+    """The headers every answer carries: whether it was cut at the row limit, the limit, and whether it was cached."""
+    return [("X-KG-Truncated", "true" if result.truncated else "false"), ("X-KG-Row-Limit", str(max_rows)),
+            ("X-KG-Cache", "hit" if result.cached else "miss")]
 
 
 def run(version: Version, sreq: SparqlRequest, results_fmt: Format | None, graph_fmt: Format | None) -> QueryResult:
@@ -143,8 +152,7 @@ def run(version: Version, sreq: SparqlRequest, results_fmt: Format | None, graph
     store = store_of(current_app)
     cache: ResultCache = current_app.extensions["kg.result_cache"]
     keep = cache.keeps_answers_of(store)
-    key = (version.id, sreq.query, sreq.default_graphs, sreq.named_graphs, results_fmt and results_fmt.media_type,
-           graph_fmt and graph_fmt.media_type, config.max_rows, config.row_limit_mode)
+    key = cache_key(version.id, sreq, results_fmt, graph_fmt, config)
     cached = cache.get(key) if keep else None
     if cached is not None:
         return cached
@@ -152,9 +160,21 @@ def run(version: Version, sreq: SparqlRequest, results_fmt: Format | None, graph
     budget.check(client)
     with concurrency_for(current_app).hold(client):
         result = _run_in_store(store, version, sreq, results_fmt, graph_fmt, config, budget, client)
-    if keep and is_repeatable(sreq.query):
-        cache.put(key, dataclasses.replace(result, cached=True), len(result.body) + len(sreq.query))
+    if keep:
+        keep_answer(cache, key, sreq.query, result)
     return result
+
+
+def cache_key(version_id: str, sreq: SparqlRequest, results_fmt: Format | None, graph_fmt: Format | None, config) -> tuple:
+    """What an answer kept in the result cache is kept under: everything it depends on."""
+    return (version_id, sreq.query, sreq.default_graphs, sreq.named_graphs, results_fmt and results_fmt.media_type,
+            graph_fmt and graph_fmt.media_type, config.max_rows, config.row_limit_mode)
+
+
+def keep_answer(cache: ResultCache, key: tuple, query: str, result: QueryResult) -> None:
+    """Keep an answer for the next request that asks the same (a query whose answer can change, NOW() or RAND(), is not kept)."""
+    if is_repeatable(query):
+        cache.put(key, dataclasses.replace(result, cached=True), len(result.body) + len(query))
 
 
 def _run_in_store(store, version, sreq, results_fmt, graph_fmt, config, budget, client) -> QueryResult:
