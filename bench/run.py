@@ -33,8 +33,8 @@ ROOT = Path(__file__).resolve().parents[1]
 LUA = Path(__file__).resolve().parent / "wrk.lua"
 BIN = Path(sys.executable).parent
 MODES = {  # scales (triples asked of kg generate), seconds per case, wrk timeout, requests per list
-    "quick": {"scales": [10_000], "duration": 5, "timeout": 10, "length": 30_000},
-    "full": {"scales": [10_000, 100_000, 1_000_000], "duration": 15, "timeout": 30, "length": 100_000},
+    "quick": {"scales": [10_000], "duration": 5, "timeout": 10, "length": 80_000},
+    "full": {"scales": [10_000, 100_000, 1_000_000], "duration": 15, "timeout": 30, "length": 250_000},
 }
 NOTES = [
     "Servers run one at a time on 127.0.0.1, each loaded by wrk on the same 2 cores; figures of one run compare.",
@@ -57,6 +57,10 @@ NOTES = [
     "(>Nx), as if it had answered once.",
     "flask-naive: a naive Flask + gunicorn + pyoxigraph app (bench/naive_app.py) with our process/thread counts, "
     "querying in its request threads without guard, limits or isolation: a reference floor for kg, not a server to ship.",
+    "wsgi-floor: the bare-WSGI floor of issue 12 (bench/floor_app.py): a plain WSGI callable on kg's HTTP front "
+    "(granian, kg's shipped HTTP processes, threads and backpressure) running each query in its request thread on "
+    "pyoxigraph (Store.read_only on the built store, union default graph, pyoxigraph's JSON serializer), no checks "
+    "at all; the issue-12 target kg ≥ 0.8x it on lookups is what kg's own work may cost.",
     "peak RSS: the server's processes together (parent and every child), sampled every 0.25 s; forked workers "
     "share pages, so the sum overstates what they use together.",
 ]
@@ -86,7 +90,7 @@ class Options:
 
 def parse_args(argv: list[str] | None) -> Options:
     parser = argparse.ArgumentParser(prog="python -m bench", description="Benchmark our server against oxigraph "
-                                     "serve-read-only, rdflib-endpoint and a naive Flask app (issue 5).")
+                                     "serve-read-only, rdflib-endpoint, a naive Flask app and a bare-WSGI floor (issues 5, 12).")
     parser.add_argument("--mode", choices=sorted(MODES), default="quick", help="quick: 10k, 5 s per case; "
                         "full: 10k, 100k, 1M, 15 s per case (default: quick)")
     parser.add_argument("--scales", help="triples to generate, comma-separated (e.g. 10000,100000); overrides the mode's")
@@ -147,6 +151,8 @@ def find_tools(options: Options) -> dict:
                            "the bench extra, or .venv/bin/pip install -e '.[bench]'")
     if "flask-naive" in options.servers and not (BIN / "gunicorn").exists():
         missing.append(f"gunicorn is not installed in {BIN} (make venv)")
+    if workload.FLOOR in options.servers and not (BIN / "granian").exists():
+        missing.append(f"granian is not installed in {BIN} (make venv)")
     if "rdflib-endpoint" in options.servers:
         for module, package in (("rdflib_endpoint", "rdflib-endpoint"), ("uvicorn", "uvicorn")):
             try:
@@ -211,6 +217,8 @@ def server_spec(name: str, output: Path, port: int, scale_triples: int) -> dict:
                 "timeout": 120}
     if name == "flask-naive":
         return naive_spec(publication, port, ready)
+    if name == workload.FLOOR:
+        return floor_spec(publication, port, ready)
     files = [str(publication / "kg.nq"), str(publication / "void.ttl")]  # the store's content: graphs + description
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     return {"command": [sys.executable, "-m", "bench.rdflib_endpoint_app", "--port", str(port), *files], "env": env,
@@ -228,6 +236,20 @@ def naive_spec(publication: Path, port: int, ready: str) -> dict:
         command.append("--no-control-socket")
     env = clean_env(KG_BENCH_STORE=str(publication / "store"), PYTHONPATH=str(ROOT))
     return {"command": command + ["bench.naive_app:app"], "env": env, "ready": ready, "timeout": 120}
+
+
+def floor_spec(publication: Path, port: int, ready: str) -> dict:
+    """granian serving bench/floor_app.py (WSGI) over the version's store, fronted as `kg serve` is
+    (kg.web.server.granian_options of the shipped ServerConfig: processes, threads, backpressure, HTTP/1.1)."""
+    from kg.web.settings import ServerConfig
+
+    shipped = ServerConfig()
+    command = [str(BIN / "granian"), "--interface", "wsgi", "--workers", str(shipped.http_processes),
+               "--blocking-threads", str(shipped.threads), "--backpressure", str(shipped.max_connections),
+               "--http", "1", "--no-ws", "--access-log", "--host", "127.0.0.1", "--port", str(port),
+               "bench.floor_app:app"]
+    env = clean_env(KG_BENCH_STORE=str(publication / "store"), PYTHONPATH=str(ROOT))
+    return {"command": command, "env": env, "ready": ready, "timeout": 120}
 
 
 def gunicorn_has_setting(name: str) -> bool:
@@ -392,7 +414,7 @@ def build_real_report(options: Options) -> float | None:
 
 def versions(options: Options) -> dict:
     found = {"python": sys.version.split()[0]}
-    for package in ("pyoxigraph", "oxigraph", "rdflib", "rdflib-endpoint", "flask", "gunicorn"):
+    for package in ("pyoxigraph", "oxigraph", "rdflib", "rdflib-endpoint", "flask", "gunicorn", "granian"):
         try:
             found[package] = importlib.metadata.version(package)
         except importlib.metadata.PackageNotFoundError:

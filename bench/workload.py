@@ -22,9 +22,12 @@ HTML = "text/html"
 NQUADS = "application/n-quads"
 
 # flask-naive: a bare Flask + gunicorn + pyoxigraph app (bench/naive_app.py), the floor of our stack.
-SERVERS = ("kg", "oxigraph", "rdflib-endpoint", "flask-naive")
+# wsgi-floor: a bare WSGI callable on our HTTP front (granian) over pyoxigraph (bench/floor_app.py), issue 12's floor.
+FLOOR = "wsgi-floor"
+SERVERS = ("kg", "oxigraph", "rdflib-endpoint", "flask-naive", FLOOR)
 # The path of each server's SPARQL query service (GET ?query=).
-QUERY_PATH = {"kg": "/sparql", "oxigraph": "/query", "rdflib-endpoint": "/sparql", "flask-naive": "/sparql"}
+QUERY_PATH = {"kg": "/sparql", "oxigraph": "/query", "rdflib-endpoint": "/sparql", "flask-naive": "/sparql",
+              FLOOR: "/sparql"}
 
 
 @dataclass(frozen=True)
@@ -43,7 +46,7 @@ KINDS = (
     Kind("group-by", "GROUP BY aggregate: instances per class, all but one resource (FILTER varies)"),
     Kind("label-search", "label search: CONTAINS(LCASE(label), word), a different word each, LIMIT 1000"),
     Kind("dump", "dump download: ours /download/kg.nq.gz (a file); oxigraph GET /store as N-Quads (serialized "
-         "on each request); rdflib-endpoint and flask-naive have none"),
+         "on each request); rdflib-endpoint, flask-naive and wsgi-floor have none"),
 )
 KIND_NAMES = tuple(k.name for k in KINDS)
 SPARQL_KINDS = ("lookup", "group-by", "label-search")

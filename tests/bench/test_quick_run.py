@@ -1,7 +1,7 @@
 """The benchmark end to end, small: the real report, one second per case, every server it can start.
 
 Runs `python -m bench` on the project's data (about 3,000 triples) with our server, oxigraph (the test
-extra installs it) and flask-naive, plus rdflib-endpoint where the bench extra is installed; checks that every case got
+extra installs it), flask-naive and wsgi-floor, plus rdflib-endpoint where the bench extra is installed; checks that every case got
 answers, all 2xx, that our server answered none of its SPARQL requests from its cache (the warm-up sends other
 requests than the measured run), and that the tables were written. Then interrupts a run while a server is up and
 checks that no process of it is left. Needs wrk (Debian): fails under CI=true when it is missing.
@@ -39,8 +39,8 @@ def servers() -> str:
         import rdflib_endpoint  # noqa: F401
         import uvicorn  # noqa: F401
     except ImportError:
-        return "kg,oxigraph,flask-naive"
-    return "kg,oxigraph,rdflib-endpoint,flask-naive"
+        return "kg,oxigraph,flask-naive,wsgi-floor"
+    return "kg,oxigraph,rdflib-endpoint,flask-naive,wsgi-floor"
 
 
 def bench_command(tmp_path: Path, *args: str) -> list[str]:
@@ -86,6 +86,7 @@ def test_a_quick_run_measures_every_server_and_writes_the_tables(tmp_path):
     names = {t["name"] for t in report["targets"]}
     assert "lookups ≥ 0.5x oxigraph" in names and "build of the real report < 3 s" in names
     assert "lookup" in done.stdout and "targets (issue 5):" in done.stdout and "cache hits" in done.stdout
+    assert "targets (issue 12):" in done.stdout and "lookups ≥ 0.8x wsgi-floor" in names
     assert (tmp_path / "out" / "bench-quick.md").read_text(encoding="utf-8").startswith("# Benchmark")
     assert processes_mentioning(str(tmp_path / "work")) == []
 

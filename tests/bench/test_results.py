@@ -154,14 +154,15 @@ def test_the_table_has_a_row_per_case_with_ratios_and_failures():
     rows = results.case_rows(scale)
     kg_lookup = rows[0]
     assert kg_lookup[:2] == ("lookup", "kg")
-    assert kg_lookup[2:] == ("8,000", "1.00", "4.00", "0", "0", "0", "0.53x", "80x", "300 MB")
+    assert kg_lookup[2:] == ("8,000", "1.00", "4.00", "0", "0", "0", "0.53x", "80x", "n/a", "300 MB")  # no floor case
     assert rows[1][7:10] == ("", "", "150x")  # oxigraph: no cache to tell of, no ratio against itself
     assert ("dump", "oxigraph", "failed") == rows[-1][:3]
     text = results.text_table(rows)
     assert text.splitlines()[0].split() == ["kind", "server", "2xx/s", "p50", "ms", "p99", "ms", "non-2xx", "sock", "err",
-                                            "cache", "hits", "vs", "oxigraph", "vs", "rdflib-ep", "peak", "RSS"]
+                                            "cache", "hits", "vs", "oxigraph", "vs", "rdflib-ep", "vs", "floor", "peak",
+                                            "RSS"]
     markdown = results.markdown_table(rows)
-    assert markdown.splitlines()[1] == "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
+    assert markdown.splitlines()[1] == "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
     assert len(markdown.splitlines()) == len(rows) + 2
 
 
@@ -256,3 +257,83 @@ def test_a_report_written_before_cache_hits_were_counted_still_renders():
     assert {c.cache_hits for s in scales for c in s.cases} == {0}
     text = results.render_text(["old run"], scales, results.check_targets(scales, None), [])
     assert "cache hits" in text and "cache hits)" not in text
+
+
+def issue12_run(kg=4000.0, oxigraph=8000.0, floor=5000.0, rdflib=100.0, group_by=(27.0, 30.0),
+                label=(20.0, 25.0)):
+    """One scale with every server's figures for the SPARQL kinds (kg's, then the reference's)."""
+    return [Scale("10k", 10_000, triples=10_000, cases=[
+        case("lookup", "kg", kg), case("lookup", "oxigraph", oxigraph), case("lookup", "wsgi-floor", floor),
+        case("lookup", "rdflib-endpoint", rdflib), case("lookup", "flask-naive", 3000),
+        case("group-by", "kg", group_by[0]), case("group-by", "oxigraph", group_by[1]),
+        case("label-search", "kg", label[0]), case("label-search", "oxigraph", label[1])])]
+
+
+ISSUE12_NAMES = ["lookups ≥ 0.4x oxigraph", "lookups ≥ 0.8x wsgi-floor", "lookups ≥ 20x rdflib-endpoint",
+                 "group-by ≥ 0.9x oxigraph", "label-search ≥ 0.9x oxigraph"]
+
+
+def test_issue_12_targets_are_ratios_of_kgs_figures_in_the_same_run():
+    targets = results.issue12_targets(issue12_run())
+    assert [t.name for t in targets] == ISSUE12_NAMES and {t.issue for t in targets} == {12}
+    got = {t.name: (t.measured, t.status, t.detail) for t in targets}
+    assert got["lookups ≥ 0.4x oxigraph"] == ("0.50x", "PASS", "")  # 4000 / 8000
+    assert got["lookups ≥ 0.8x wsgi-floor"] == ("0.80x", "PASS", "")  # 4000 / 5000: the bound itself is met
+    assert got["lookups ≥ 20x rdflib-endpoint"] == ("40x", "PASS", "")  # 4000 / 100
+    assert got["group-by ≥ 0.9x oxigraph"] == ("0.90x", "PASS", "")  # 27 / 30
+    assert got["label-search ≥ 0.9x oxigraph"] == ("0.80x", "MISS", "11% short of 0.9x")  # 20 / 25
+
+
+def test_issue_12_misses_say_by_how_much_and_missing_figures_are_not_applicable():
+    scales = issue12_run(kg=2000.0, floor=4000.0, rdflib=200.0)
+    scales[0].cases = [c for c in scales[0].cases if c.kind != "label-search"]
+    got = {t.name: t for t in results.issue12_targets(scales)}
+    assert (got["lookups ≥ 0.4x oxigraph"].status, got["lookups ≥ 0.4x oxigraph"].detail) == ("MISS", "38% short of 0.4x")
+    floor = got["lookups ≥ 0.8x wsgi-floor"]
+    assert (floor.measured, floor.status, floor.detail) == ("0.50x", "MISS", "38% short of 0.8x")
+    assert got["lookups ≥ 20x rdflib-endpoint"].line() == (
+        "MISS  lookups ≥ 20x rdflib-endpoint at 10k: 10x — 50% short of 20x")
+    assert (got["label-search ≥ 0.9x oxigraph"].status, got["label-search ≥ 0.9x oxigraph"].measured) == (
+        "n/a", "not measured")
+
+
+def test_issue_12_targets_are_checked_at_every_scale_beside_issue_5s():
+    scales = full_run()
+    for s in scales:
+        s.cases.append(case("lookup", "wsgi-floor", 10000, scale=s.name))
+    targets = results.check_targets(scales, real_build_s=2.5)
+    issue12 = [t for t in targets if t.issue == 12]
+    assert [(t.name, t.scale) for t in issue12] == [(n, s) for s in ("100k", "1M") for n in ISSUE12_NAMES]
+    at_1m = by_name(issue12)
+    assert at_1m[("lookups ≥ 0.8x wsgi-floor", "1M")].measured == "0.80x"  # 8000 / 10000
+    assert at_1m[("group-by ≥ 0.9x oxigraph", "1M")].status == "PASS"
+    assert at_1m[("label-search ≥ 0.9x oxigraph", "1M")].status == "MISS"  # 20 / 25
+    assert {t.issue for t in targets if t.name == "lookups ≥ 0.5x oxigraph"} == {5}
+
+
+def test_a_floor_that_answered_nothing_gives_only_a_lower_bound():
+    scales = issue12_run(kg=40.0, floor=0.0)
+    floor = next(t for t in results.issue12_targets(scales) if t.name == "lookups ≥ 0.8x wsgi-floor")
+    assert floor.status == "PASS" and floor.measured == ">400x"  # as if it had answered once in its 10 s
+
+
+def test_issue_12_targets_have_their_own_section_and_the_floor_its_column():
+    scales = issue12_run()
+    targets = results.check_targets(scales, None)
+    text = results.render_text(["kg benchmark"], scales, targets, [])
+    assert text.index("targets (issue 5):") < text.index("targets (issue 12):")
+    section = text[text.index("targets (issue 12):"):].splitlines()
+    assert section[1:6] == [
+        "PASS  lookups ≥ 0.4x oxigraph at 10k: 0.50x", "PASS  lookups ≥ 0.8x wsgi-floor at 10k: 0.80x",
+        "PASS  lookups ≥ 20x rdflib-endpoint at 10k: 40x", "PASS  group-by ≥ 0.9x oxigraph at 10k: 0.90x",
+        "MISS  label-search ≥ 0.9x oxigraph at 10k: 0.80x — 11% short of 0.9x"]
+    markdown = results.render_markdown(["kg benchmark"], scales, targets, [])
+    assert "## Targets (issue 5)" in markdown and "- PASS  lookups ≥ 0.8x wsgi-floor at 10k: 0.80x" in markdown
+    column = results.COLUMNS.index("vs floor")
+    rows = {(r[0], r[1]): r for r in results.case_rows(scales[0])}
+    assert rows[("lookup", "kg")][column] == "0.80x" and rows[("lookup", "flask-naive")][column] == "0.60x"
+    assert rows[("lookup", "wsgi-floor")][column] == ""  # no ratio against itself
+    assert rows[("lookup", "wsgi-floor")][results.COLUMNS.index("vs oxigraph")] == "0.62x"
+    assert rows[("group-by", "kg")][column] == "n/a"  # no floor figure for that kind in this run
+    data = json.loads(json.dumps(results.report_json({"mode": "quick"}, scales, targets, [])))
+    assert {t["issue"] for t in data["targets"]} == {5, 12}
