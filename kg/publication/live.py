@@ -1,4 +1,8 @@
-"""The live publication as the server sees it: the current version's manifest, files and store."""
+"""The live publication as the server sees it: the current version's manifest, files and store.
+
+No publication is `NoPublication`; one whose folder, link, version folder or manifest cannot be read
+is `UnreadablePublication` (kg.publication.layout), a 503 that names the part.
+"""
 
 from __future__ import annotations
 
@@ -8,7 +12,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from kg.iris import Minter
-from kg.publication.layout import STORE, Manifest, current_dir, read_manifest
+from kg.publication.layout import (MANIFEST, STORE, Manifest, NoPublication, UnreadablePublication, current_dir, missing,
+                                   read_manifest)
 
 
 @dataclass(frozen=True)
@@ -45,7 +50,7 @@ class LivePublication:
         self._version: Version | None = None
 
     def current(self) -> Version:
-        """The live version (raises kg.publication.layout.NoPublication when there is none)."""
+        """The live version: NoPublication when there is none, UnreadablePublication when it cannot be read."""
         link = self.output_dir / "current"
         try:
             target = os.readlink(link)
@@ -54,7 +59,15 @@ class LivePublication:
         with self._lock:
             if self._version is None or target != self._target:
                 path = current_dir(self.output_dir)
-                self._version = Version(path, read_manifest(path))
+                self._version = Version(path, self._manifest(path))
                 self._target = target
             return self._version
+
+    def _manifest(self, path: Path) -> Manifest:
+        try:
+            return read_manifest(path)
+        except OSError as exc:
+            if missing(exc):
+                raise NoPublication(f"{path} has no {MANIFEST}") from exc
+            raise UnreadablePublication.of("manifest", path / MANIFEST, exc, self.output_dir) from exc
 

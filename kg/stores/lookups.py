@@ -6,7 +6,8 @@ named graphs, so a pattern is matched in every graph (`graph_name=None`) and the
 de-duplicated. A remote store gives GraphData an object with the same three methods
 (kg.stores.remote.quads), which also fetches many subjects at once (`prefetch_subjects`).
 
-`for_store(path, base)` opens each version's store once per process and keeps it.
+`for_store(path, base)` opens each version's store once per process and keeps it; a store that
+cannot be opened is UnreadablePublication (part "store"), a 503.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ import pyoxigraph as ox
 from rdflib.namespace import DCTERMS, FOAF, RDF, RDFS, SKOS
 
 from kg.namespaces import SCHEMA
+from kg.publication.layout import UnreadablePublication
 
 #: Predicates that name a resource, in order of preference.
 LABEL_PREDICATES = tuple(ox.NamedNode(str(p)) for p in (RDFS.label, SKOS.prefLabel, SCHEMA.name, FOAF.name, DCTERMS.title))
@@ -222,12 +224,17 @@ _lock = threading.Lock()
 
 
 def for_store(path, base: str) -> GraphData:
-    """The GraphData of a store folder, opened read-only once per process (the last few kept open)."""
+    """The GraphData of a store folder, opened read-only once per process (the last few kept open);
+    UnreadablePublication when the store cannot be opened."""
     key = str(path)
     with _lock:
         data = _open.get(key)
         if data is None:
-            data = GraphData(ox.Store.read_only(key), base)
+            try:
+                store = ox.Store.read_only(key)
+            except OSError as exc:
+                raise UnreadablePublication.of("store", path, exc) from exc
+            data = GraphData(store, base)
             _open[key] = data
             for old in list(_open)[:-_KEEP_OPEN]:
                 del _open[old]

@@ -1,7 +1,9 @@
 """Errors answered as HTML to people and as JSON or plain text to programs (the errors: kg.errors).
 
 An error body says what was wrong with the request, never how the server failed: no stack trace,
-no file path, no exception text of an unexpected error (those go to the log).
+no file path, no exception text of an unexpected error (those go to the log). A publication that
+cannot be read is a 503 naming the part (relative to the output folder) and the OS reason; its
+absolute path goes to the log.
 """
 
 from __future__ import annotations
@@ -10,20 +12,22 @@ from flask import Flask, Response, jsonify, render_template, request
 from werkzeug.exceptions import HTTPException, RequestEntityTooLarge
 
 from kg.errors import KgError, PayloadTooLarge, ServiceUnavailable
-from kg.publication.layout import NoPublication
+from kg.publication.layout import NoPublication, UnreadablePublication
 from kg.web.negotiation import best_match, prefers_html
 
 _JSON_TYPES = ["application/json", "application/sparql-results+json", "application/ld+json"]
 
 
-def error_response(status: int, title: str, message: str, headers: dict[str, str] | None = None) -> Response:
-    """The same error for everyone: an HTML page, JSON, or plain text, by what the client accepts."""
+def error_response(status: int, title: str, message: str, headers: dict[str, str] | None = None,
+                   fields: dict | None = None) -> Response:
+    """The same error for everyone: an HTML page, JSON, or plain text, by what the client accepts
+    (`fields`: more members of the JSON body)."""
     accept = request.headers.get("Accept")
     if prefers_html(accept):
         body = render_template("error.html", status=status, title=title, message=message)
         response = Response(body, status=status, mimetype="text/html")
     elif best_match(accept, ["text/plain", *_JSON_TYPES]) in _JSON_TYPES:  # JSON for any client of a JSON format
-        response = jsonify({"status": status, "error": title, "message": message})
+        response = jsonify({"status": status, "error": title, "message": message, **(fields or {})})
         response.status_code = status
     else:
         response = Response(f"{status} {title}: {message}\n", status=status, mimetype="text/plain")
@@ -39,6 +43,11 @@ def register_error_handlers(app: Flask) -> None:
     @app.errorhandler(KgError)
     def _kg_error(exc: KgError):
         return error_response(exc.status, exc.title, exc.message, exc.headers)
+
+    @app.errorhandler(UnreadablePublication)
+    def _unreadable(exc: UnreadablePublication):
+        app.logger.error("the publication cannot be read: %s %s: %s", exc.part, exc.path, exc.reason)  # the log has the path
+        return error_response(exc.status, exc.title, exc.message, exc.headers, {"unreadable": exc.fields()})
 
     @app.errorhandler(NoPublication)
     def _no_publication(exc: NoPublication):

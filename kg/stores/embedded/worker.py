@@ -12,7 +12,8 @@ kg.stores.results; past the row limit the result is cut and marked, or refused
 (`row_limit_mode`). With ``--memory-bytes N`` the process caps its own address space
 (RLIMIT_AS) first: a query that needs more makes an allocation fail, which stops the worker (Rust
 aborts) or answers 503 (Python's MemoryError), and the server names the limit. The store is opened read-only and kept open per path (a new version has a
-new path). Before loading anything, the process cuts itself off the network when the kernel
+new path); one that is there but cannot be read (an OSError other than "not found") is a 503 with
+reason "unreadable", whose message gives the OS reason but not the path (that goes to stderr). Before loading anything, the process cuts itself off the network when the kernel
 allows it (a new network namespace), so even a query that slipped past the SERVICE check could
 reach nothing. It exits on end of input, or when the server process (`--parent`) goes away.
 """
@@ -31,6 +32,7 @@ import time
 import traceback
 
 from kg.processes import end_with_parent
+from kg.publication.layout import missing, os_reason
 
 FRAME = struct.Struct(">IQ")
 _CLONE_NEWNET, _CLONE_NEWUSER = 0x40000000, 0x10000000
@@ -98,15 +100,28 @@ class Worker:
             return {"ok": False, "status": 503, "reason": "memory", "message": memory_message(request)}, b""
         except ValueError as exc:
             return {"ok": False, "status": 400, "message": str(exc)}, b""
+        except OSError as exc:
+            traceback.print_exc(file=sys.stderr)  # names the path: for the log only
+            return unreadable_store(exc) if not missing(exc) else _engine_failure()
         except Exception:  # noqa: BLE001 - logged here (stderr: the server log); the client gets no details
             traceback.print_exc(file=sys.stderr)
-            return {"ok": False, "status": 500, "message": "The query failed inside the query engine; the error has been logged."}, b""
+            return _engine_failure()
         if header["truncated"] and request.get("row_limit_mode") == "refuse":
             what = "triples" if header["kind"] == "graph" else "rows"
             return {"ok": False, "status": 400, "message": f"The result has more than {max_rows} {what}, the limit of this "
                     "endpoint (setting max_rows); nothing was sent. Add LIMIT (and OFFSET to page through it)."}, b""
         header.update(ok=True, form=checked.form, media_type=wanted, seconds=time.monotonic() - started)
         return header, body
+
+
+def unreadable_store(error: OSError) -> tuple[dict, bytes]:
+    """The answer when the store is there but cannot be read: 503, with the OS reason and no path."""
+    return {"ok": False, "status": 503, "reason": "unreadable",
+            "message": f"The store of this version cannot be read ({os_reason(error)}); try again in 30 s."}, b""
+
+
+def _engine_failure() -> tuple[dict, bytes]:
+    return {"ok": False, "status": 500, "message": "The query failed inside the query engine; the error has been logged."}, b""
 
 
 def memory_message(request: dict | None = None) -> str:

@@ -4,7 +4,8 @@ A name is served only when the manifest lists it, compared as a whole string, so
 the version folder can be named (``..``, ``%2e%2e``, backslashes, absolute paths: all 404).
 Files go out with their media type, the SHA-256 as ETag, Last-Modified, conditional GET and
 ranges; a client that accepts gzip gets the published .gz copy with ``Content-Encoding: gzip``
-(and ``Vary: Accept-Encoding``). The .gz files can also be downloaded as themselves.
+(and ``Vary: Accept-Encoding``). The .gz files can also be downloaded as themselves. A listed file
+that cannot be opened is a 503 naming it (UnreadablePublication, part "file"), not a 500.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from flask import Blueprint, Response, current_app, jsonify, render_template, re
 from werkzeug.utils import get_content_type
 
 from kg.errors import NotFound
-from kg.publication.layout import FileEntry
+from kg.publication.layout import FileEntry, UnreadablePublication
 from kg.publication.live import Version
 from kg.web.app_state import current_version
 from kg.web.negotiation import best_match, negotiate_language, prefers_html
@@ -80,6 +81,15 @@ def downloads():
 @bp.get("/download/<path:name>", merge_slashes=False)
 def download(name: str):
     version = current_version()
+    try:
+        return _send(version, name)
+    except OSError as exc:
+        path = version.path / (exc.filename or name)
+        raise UnreadablePublication.of("file", path, exc, current_app.extensions["kg.publication"].output_dir) from exc
+
+
+def _send(version: Version, name: str) -> Response:
+    """The response for one listed file (OSError when it cannot be opened)."""
     entry = find_file(version, name)
     packed = version.manifest.file(entry.path + ".gz") if entry.encoding is None else None
     gzip_ok = packed is not None and request.accept_encodings["gzip"] > 0

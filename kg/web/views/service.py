@@ -4,7 +4,9 @@
   */*); a browser is sent (303) to the dataset's own page.
 - /health: JSON for monitors: status, version, triple count, and whether the store answers (a free
   query worker reads the embedded store; a remote store's version marker is read, with its
-  version); 503 when there is no publication or the store cannot be read.
+  version); 503 when there is no publication or the store cannot be read. It also opens the live
+  version's folder, manifest and store folder (no query): one that cannot be read is a 503 with
+  `"unreadable": {"part", "name", "reason"}`.
 - /openapi.json: the OpenAPI 3.1 description of the HTTP API (kg.web.present.openapi).
 """
 
@@ -17,7 +19,7 @@ from flask import Blueprint, Response, current_app, jsonify, redirect, request
 
 from kg.errors import NotFound
 from kg.namespaces import prefixes as publication_prefixes
-from kg.publication.layout import NoPublication
+from kg.publication.layout import NoPublication, UnreadablePublication, probe
 from kg.web.app_state import current_version, store_of
 from kg.web.formats import GRAPH_FORMATS, HTML, convert_rdf, negotiate_graph_format
 from kg.web.present import openapi
@@ -55,6 +57,12 @@ def void():
 def health():
     try:
         version = current_version()
+        probe(version.path, current_app.extensions["kg.publication"].output_dir)
+    except UnreadablePublication as exc:
+        current_app.logger.error("health: cannot read %s: %s", exc.path, exc.reason)  # the path: for the log only
+        response = jsonify({"status": "unavailable", "message": exc.message, "unreadable": exc.fields()})
+        response.headers["Retry-After"] = exc.headers["Retry-After"]
+        return _no_store(response, 503)
     except NoPublication as exc:
         current_app.logger.warning("health: %s", exc)  # names folders: for the log, not the client
         return _no_store(jsonify({"status": "unavailable", "message": "There is no publication to serve yet: run `kg build` first."}), 503)
