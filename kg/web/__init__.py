@@ -8,7 +8,8 @@ from __future__ import annotations
 
 
 def create_app(config=None, charges=None, running=None):
-    """An app serving the publication in `config.output_dir`. `config` may be a ServerConfig or a dict of settings.
+    """An app serving the publication in `config.output_dir`. `config` may be a ServerConfig or a dict of settings;
+    without one, the settings are read from the KG_* environment, as `kg serve` reads them.
 
     `charges`: the per-client budget's table (kg.web.charge_table), when shared with other processes;
     `running`: the table of queries running now (kg.web.running_table), likewise.
@@ -17,14 +18,14 @@ def create_app(config=None, charges=None, running=None):
 
     from kg.publication.live import LivePublication
     from kg.stores import open_store
-    from kg.web import blueprints, caching
+    from kg.web import blueprints, caching, security
     from kg.web.admission import ClientBudget, ClientConcurrency
     from kg.web.errors import register_error_handlers
     from kg.web.result_cache import ResultCache
     from kg.web.settings import ServerConfig
 
     if config is None:
-        config = ServerConfig()
+        config = ServerConfig.from_env()
     elif isinstance(config, dict):
         config = ServerConfig().with_values(config)
     app = Flask(__name__)
@@ -44,7 +45,8 @@ def create_app(config=None, charges=None, running=None):
     if config.trusted_proxies:
         from werkzeug.middleware.proxy_fix import ProxyFix
 
-        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=config.trusted_proxies, x_proto=0, x_host=0, x_port=0, x_prefix=0)
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=config.trusted_proxies, x_proto=config.trusted_proxies, x_host=0, x_port=0,
+                               x_prefix=0)
     app.extensions["kg.publication"] = LivePublication(config.output_dir)
     store = open_store(config)  # the embedded store's query workers start on first use
     app.extensions["kg.store"] = store
@@ -56,6 +58,7 @@ def create_app(config=None, charges=None, running=None):
 
     register_error_handlers(app)
     app.before_request(_answer_front_refusal)
+    security.register(app)  # after_request hooks run last-registered first: these headers come last
     caching.register(app)
     for blueprint in blueprints.all_blueprints():
         app.register_blueprint(blueprint)

@@ -21,7 +21,7 @@ from flask import Flask, Response, current_app, request
 from kg.publication.layout import NoPublication
 from kg.web.formats import DATA_MEDIA_TYPES
 
-CORS_PATHS = ("/sparql", "/download/", "/downloads", "/.well-known/void", "/openapi.json", "/health")
+CORS_PATHS = ("/sparql", "/download/", "/downloads", "/.well-known/void", "/openapi.json", "/health", "/readyz", "/livez")
 EXPOSED_HEADERS = "ETag, Link, Retry-After, Content-Disposition, X-KG-Truncated, X-KG-Row-Limit, X-KG-Cache"
 
 

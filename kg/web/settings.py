@@ -108,8 +108,9 @@ class ServerConfig(Settings):
         default=0,
         metadata={
             "env": "KG_TRUSTED_PROXIES",
-            "help": "Reverse proxies in front of the server. 0: the client is the peer address and X-Forwarded-For is "
-            "ignored; n: the client is the n-th address from the right of X-Forwarded-For.",
+            "help": "Reverse proxies in front of the server. 0: the client is the peer address and X-Forwarded-For and "
+            "X-Forwarded-Proto are ignored; n: the client is the n-th address from the right of X-Forwarded-For, "
+            "and the scheme of the URLs the server writes is the n-th from the right of X-Forwarded-Proto.",
         },
     )
     threads: int = field(
