@@ -7,7 +7,8 @@ Layout under the base IRI (all slash IRIs, so each one has a page of its own):
 - ``id/{kind}/{report}/{slug}``  things of one report (observations, difficulties, annotations, ...)
 - ``def/kg``             our ontology; ``def/kg/{Term}`` its terms
 - ``def/{scheme}``       a SKOS code list; ``def/{scheme}/{code}`` its concepts
-- ``graph/{name}``       named graphs (one per source document, plus the vocabulary)
+- ``graph/{name}``       named graphs (one per source document, plus the vocabulary);
+                         ``graph/{report}/curation`` the curator's readings of one report
 - ``download/{file}``    the publication's files
 """
 
@@ -77,9 +78,10 @@ class Minter:
         """A concept of a code list: ``def/{scheme}/{code}``."""
         return URIRef(f"{self.base}def/{_check_slug(scheme)}/{_check_slug(code)}")
 
-    def graph(self, name: str) -> URIRef:
-        """A named graph: ``graph/{name}``."""
-        return URIRef(f"{self.base}graph/{_check_slug(name)}")
+    def graph(self, name: str, part: str | None = None) -> URIRef:
+        """A named graph: ``graph/{name}``, or a part of a report's, ``graph/{name}/{part}`` (its ``curation``)."""
+        tail = f"/{_check_slug(part)}" if part is not None else ""
+        return URIRef(f"{self.base}graph/{_check_slug(name)}{tail}")
 
     def download(self, filename: str) -> URIRef:
         return URIRef(f"{self.base}download/{filename}")

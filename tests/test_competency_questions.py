@@ -241,11 +241,21 @@ def test_the_head_of_the_delegation_and_his_post(rows, base):
 def test_share_of_web_portals_at_each_service_level(rows, base):
     found = rows("06-web-portals-by-service-level")
     assert [(row["portals"], row["percent"]) for row in found] == [(28, Decimal("87.5")), (4, Decimal("12.5"))]
-    assert [set(row["service_levels"].split(", ")) for row in found] == [{"1", "2"}, {"3"}]
+    assert [set(row["highest_levels"].split(", ")) for row in found] == [{"1", "2"}, {"3"}]
     for row in found:
         assert row["all_portals"] == 32
         both_labels(row, "indicator")
         assert row["check_holds"] is True  # 28 + 4 = 32
+
+
+def test_question_06_counts_portals_by_their_highest_level_as_the_indicators_do(rows):
+    """Each portal at its highest level: the parts do not overlap, so 28 + 4 = 32 is a sum."""
+    question = QUESTIONS["06-web-portals-by-service-level"]
+    assert has(question.title["en"], "highest") and has(question.title["vi"], "cao nhất")
+    assert has(question.description["en"], "counted once, at its highest level", "do not overlap")
+    assert has(question.description["vi"], "được đếm một lần, ở mức cao nhất", "không trùng nhau")
+    for row in rows("06-web-portals-by-service-level"):
+        assert has(row["indicator_en"], "highest") and has(row["indicator_vi"], "cao nhất")
 
 
 # -- 07 online services -----------------------------------------------------------------------
@@ -353,6 +363,19 @@ def test_organisations_and_how_they_relate(rows, base):
     assert len(kinds) >= 4  # ministry, department, board, delegation, People's Committee...
 
 
+def test_questions_name_the_board_as_the_graph_does(store, base):
+    """“Ban điều hành” is the Executive Board in the graph: no question calls it anything else."""
+    boards = [row["label"].value for row in store.query(
+        "SELECT ?label WHERE { ?board <http://www.w3.org/ns/org#classification> <def/organisation-kind/board> ; "
+        "<http://www.w3.org/2000/01/rdf-schema#label> ?label FILTER(lang(?label) = 'en') }",
+        base_iri=base, use_default_graph_as_union=True)]
+    assert any("Executive Board" in label for label in boards), boards
+    english = " ".join(q.title["en"] + " " + q.description["en"] for q in QUESTIONS.values())
+    named = set(re.findall(r"\b([A-Z]\w+) Board\b", english))
+    assert named == {"Executive"}, named
+    assert "Executive Board" in QUESTIONS["12-organisations-and-relations"].description["en"]
+
+
 # -- 13 working session -----------------------------------------------------------------------
 def test_the_working_session(rows, base):
     row = only(rows("13-working-session"))
@@ -365,6 +388,17 @@ def test_the_working_session(rows, base):
     both_labels(row, "document")
     assert has(row["presented_by_vi"], "Giám đốc")
     assert has(row["presented_by_en"], "Director")
+
+
+def test_question_13_describes_the_session_as_its_label_does(rows):
+    """The delegation's working session, at which the Director reported: one wording for label and question."""
+    row = only(rows("13-working-session"))
+    question = QUESTIONS["13-working-session"]
+    for lang in ("vi", "en"):
+        label = row[f"event_{lang}"]
+        assert fold(label[0].lower() + label[1:]) in fold(question.description[lang]), (label, question.description[lang])
+    assert not has(question.description["en"], "with the province")
+    assert not has(question.description["vi"], "và tỉnh")
 
 
 # -- 14 provenance of a figure ----------------------------------------------------------------

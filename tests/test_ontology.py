@@ -299,7 +299,7 @@ def test_population_may_be_a_group_or_an_organisation(ontology):
     ("deployedAt", KG.InformationSystem, None),
     ("deploymentPhase", KG.InformationSystem, XSD.integer),
     ("proposedBy", KG.Recommendation, None),
-    ("addressedTo", KG.Recommendation, ORG.Organization),
+    ("addressedTo", KG.Recommendation, None),
     ("respondsTo", KG.Recommendation, KG.Difficulty),
     ("checkedPart", DQV.QualityMeasurement, QB.Observation),
     ("partsSum", DQV.QualityMeasurement, XSD.decimal),
@@ -309,6 +309,12 @@ def test_property_has_its_domain_and_range(ontology, name, domain, range_):
         assert (KG[name], RDFS.domain, domain) in ontology
     if range_ is not None:
         assert (KG[name], RDFS.range, range_) in ontology
+
+
+def test_a_recommendation_may_be_addressed_to_a_group_of_bodies(ontology):
+    """“Trung ương” names no particular body: what a recommendation is addressed to may be a group."""
+    assert set(ontology.objects(KG.addressedTo, SCHEMA.rangeIncludes)) == {ORG.Organization, FOAF.Group}
+    assert list(ontology.objects(KG.addressedTo, RDFS.range)) == []
 
 
 @pytest.mark.parametrize("name", ["deployedAt", "proposedBy"])
@@ -453,6 +459,52 @@ def test_only_breakdowns_have_broader_indicators(codelists):
 def test_portal_indicator_names_the_service_levels_it_counts(codelists, indicator, levels):
     found = set(codelists.objects(concept("indicator", indicator), KG.serviceLevel))
     assert found == {concept("service-level", level) for level in levels}
+
+
+def in_language(graph: Graph, subject, predicate, lang: str) -> str:
+    return " ".join(str(o) for o in graph.objects(subject, predicate) if getattr(o, "language", None) == lang)
+
+
+def test_service_levels_say_that_a_portal_is_classed_by_its_highest_level(codelists):
+    """The levels are cumulative: the code list says how a count "at level n" reads, for every report."""
+    for prop in (SKOS.definition, SKOS.note):
+        assert "highest level" in in_language(codelists, scheme("service-level"), prop, "en"), prop
+        assert "mức cao nhất" in in_language(codelists, scheme("service-level"), prop, "vi"), prop
+    assert "do not overlap" in in_language(codelists, scheme("service-level"), SKOS.note, "en")
+
+
+@pytest.mark.parametrize("indicator", ["portals-level-1-2", "portals-level-3"])
+def test_portal_breakdowns_count_portals_by_their_highest_level(codelists, indicator):
+    c = concept("indicator", indicator)
+    assert "highest" in in_language(codelists, c, SKOS.prefLabel, "en")
+    assert "cao nhất" in in_language(codelists, c, SKOS.prefLabel, "vi")
+    assert "overlaps no other part" in in_language(codelists, c, SKOS.definition, "en")
+    assert "không trùng" in in_language(codelists, c, SKOS.definition, "vi")
+
+
+def test_the_service_level_property_links_an_indicator_to_the_highest_level_it_counts(ontology):
+    assert "highest" in in_language(ontology, KG.serviceLevel, RDFS.comment, "en")
+    assert "cao nhất" in in_language(ontology, KG.serviceLevel, RDFS.comment, "vi")
+
+
+@pytest.mark.parametrize("indicator", ["document-management-deployments", "online-meeting-deployments"])
+def test_deployment_indicators_say_deployed_for_trien_khai(codelists, indicator):
+    label = in_language(codelists, concept("indicator", indicator), SKOS.prefLabel, "en")
+    assert "deployed" in label and "using" not in label and "holding" not in label
+    assert "triển khai" in in_language(codelists, concept("indicator", indicator), SKOS.prefLabel, "vi")
+
+
+def test_the_population_example_keeps_the_lan_figure_s_wording(ontology):
+    """The 100 % LAN figure counts “các Sở, Ngành tỉnh và UBND”: the article does not say which People's Committees."""
+    en = in_language(ontology, KG.population, RDFS.comment, "en")
+    assert "does not say which People's Committees" in en
+    assert "district People's Committees in “100%" not in en
+    assert "không nói rõ Ủy ban nhân dân cấp nào" in in_language(ontology, KG.population, RDFS.comment, "vi")
+
+
+def test_the_central_authorities_are_a_generic_reference_not_a_formal_organisation(codelists):
+    definition = in_language(codelists, concept("organisation-kind", "central-authorities"), SKOS.definition, "en")
+    assert "generic reference" in definition and "not as a formal organisation" in definition
 
 
 @pytest.mark.parametrize("name, cls", [("indicator", KG.Indicator), ("admin-level", KG.AdministrativeLevel)])

@@ -8,8 +8,10 @@ from rdflib.compare import to_canonical_graph
 from kg.build.dump_jobs import DumpJobs
 from kg.build.progress import Progress
 from kg.build.queries import load_questions, questions_json
+from kg.build.rights import source_rights
 from kg.build.report import BuiltReport
 from kg.config import BuildConfig
+from kg.iris import Minter
 from kg.namespaces import bind_all
 from kg.publication.dumps import DUMP_FORMATS
 from kg.publication.void import Distribution
@@ -31,16 +33,23 @@ def write_dumps(writer: VersionWriter, dumps: DumpJobs, progress: Progress) -> l
 
 def write_documents(writer: VersionWriter, config: BuildConfig, built: list[BuiltReport], vocabulary: Graph,
                      shapes: Graph, report_ttl: bytes) -> list[Distribution]:
-    """The validation report, the vocabulary and shapes as published, the source texts and the questions."""
+    """The validation report, the vocabulary and shapes as published, the source texts and the questions.
+
+    A source text is its publisher's: its distribution states the rights of its document, read from the
+    report's graph (kg.build.rights), instead of the licence of what kg made.
+    """
     written = [writer.write("validation-report.ttl", report_ttl, "text/turtle", "turtle", "report")]
     bind_all(vocabulary, config.base)
     written.append(writer.write("ontology.ttl", vocabulary.serialize(format="longturtle", encoding="utf-8"), "text/turtle", "turtle", "ontology"))
     bind_all(shapes, config.base)
     written.append(writer.write("shapes.ttl", shapes.serialize(format="longturtle", encoding="utf-8"), "text/turtle", "turtle", "shapes"))
+    minter, rights = Minter(config.base), {}
     for report in sorted(built, key=lambda r: r.id):
-        written.append(writer.write(f"sources/{report.id}.txt", report.text.encode("utf-8"), "text/plain", "text", "source"))
+        source = writer.write(f"sources/{report.id}.txt", report.text.encode("utf-8"), "text/plain", "text", "source")
+        written.append(source)
+        rights[source.path] = source_rights(report.nquads, minter.thing("document", report.id))
     written.append(writer.write("queries.json", questions_json(load_questions(config.queries_dir)), "application/json", "json", "queries"))
-    return [Distribution(f.path, f.media_type, f.bytes, f.sha256, role=f.role) for f in written]
+    return [Distribution(f.path, f.media_type, f.bytes, f.sha256, role=f.role, rights=rights.get(f.path)) for f in written]
 
 
 def canonical_turtle(graph: Graph, base: str) -> bytes:

@@ -1,9 +1,9 @@
 """Read a report's curated facts (facts.yaml + its source text) and check them before any RDF is made.
 
-Every problem is reported with the entry it is in (section and id), so a civil servant editing the
-YAML can find it. Checks: required fields, both languages on every label, unique ids, every
-reference to an id resolves, codes are written as codes, and every quote stands at its position
-in the source text.
+Every problem names its entry (section and id), so a civil servant editing the YAML can find it.
+Checks: required fields, both languages on every label, unique ids, references resolve, codes are
+codes, quotes stand at their positions, and each curator's reading (`readings`) has a reason in
+both languages and the quotes it reads from.
 """
 
 from __future__ import annotations
@@ -51,6 +51,7 @@ REFERENCES = (
 )
 #: fields holding a {vi, en} text.
 BILINGUAL = ("label", "alt_label", "text", "note", "honorific", "title")
+READINGS, NOT_READINGS = "readings", ("id", "evidence", "readings")  # the field marking curator's readings; never one
 PERIOD = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
 DATE = re.compile(r"^\d{4}-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?$")
 
@@ -165,6 +166,8 @@ def _check_report_meta(meta: dict, text: str) -> list[str]:
         problems.append("report: `period` must be written YYYY-MM")
     problems += _check_bilingual("report", meta, skip=("text",))
     problems += _check_evidence("report", meta, text)
+    if READINGS in meta:  # the build reads `readings` of entries only: here it would be silently ignored
+        problems.append(f"report: `{READINGS}` is for the entries of the sections; the report's own fields describe the document and cannot be the curator's reading")
     return problems
 
 
@@ -187,6 +190,7 @@ def _check_entries(report: Report) -> list[str]:
             if entry.get(name) in (None, "", []):
                 problems.append(f"{where}: `{name}` is missing")
         problems += _check_bilingual(where, entry)
+        problems += _check_readings(where, section, entry, report.text)
         if section not in WITHOUT_EVIDENCE or "evidence" in entry:
             problems += _check_evidence(where, entry, report.text)
         value = entry.get("value")
@@ -212,9 +216,9 @@ def _check_entries(report: Report) -> list[str]:
     return problems
 
 
-def _check_bilingual(where: str, entry: dict, skip: tuple[str, ...] = ()) -> list[str]:
+def _check_bilingual(where: str, entry: dict, skip: tuple[str, ...] = (), names: tuple[str, ...] = BILINGUAL) -> list[str]:
     problems = []
-    for name in BILINGUAL:
+    for name in names:
         if name not in entry or name in skip:
             continue
         value = entry[name]
@@ -224,6 +228,30 @@ def _check_bilingual(where: str, entry: dict, skip: tuple[str, ...] = ()) -> lis
         for lang in LANGUAGES:
             if not str(value.get(lang) or "").strip():
                 problems.append(f"{where}: `{name}` has no {lang} text")
+    return problems
+
+
+def readings_of(entry: dict) -> dict[str, dict]:
+    """The fields of `entry` marked as the curator's readings: field -> {reason: {vi, en}, evidence: [...]}."""
+    return entry.get(READINGS) or {}
+
+
+def _check_readings(where: str, section: str, entry: dict, text: str) -> list[str]:
+    readings, problems = entry.get(READINGS), []
+    if readings is not None and (not isinstance(readings, dict) or not readings):
+        return [f"{where}: `{READINGS}` must map each field that is the curator's reading to {{reason, evidence}}"]
+    for name, reading in (readings or {}).items():
+        at = f"{where}: `{READINGS}.{name}`"
+        if name in NOT_READINGS or name in REQUIRED[section]:
+            problems.append(f"{at}: `{name}` cannot be a reading (a required field makes the entry: if it is not the report's, the entry is not)")
+        elif entry.get(name) in (None, "", []):
+            problems.append(f"{at}: the entry has no `{name}` to be a reading")
+        elif not isinstance(reading, dict):
+            problems.append(f"{at}: must be {{reason: {{vi, en}}, evidence: [{{quote, at}}]}}")
+        elif reading.get("reason") in (None, "", {}):
+            problems.append(f"{at}: no `reason` (say, in both languages, why this is the curator's reading and not what the report says)")
+        else:
+            problems += _check_bilingual(at, reading, names=("reason",)) + _check_evidence(at, reading, text)
     return problems
 
 
@@ -264,9 +292,7 @@ def find_quote(text: str, quote: str) -> list[int]:
 
 
 def _as_list(value) -> list:
-    if value is None:
-        return []
-    return value if isinstance(value, list) else [value]
+    return [] if value is None else value if isinstance(value, list) else [value]
 
 
 def discover_reports(reports_dir: Path) -> list[Path]:

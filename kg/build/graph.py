@@ -13,10 +13,12 @@ from pathlib import Path
 from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, FOAF, PROV, QB, RDF, RDFS, SKOS, XSD, NamespaceManager
 
-from kg.build.facts import Report, evidence_of
+from kg.build.curation import Curation
+from kg.build.facts import READINGS, Report, evidence_of, readings_of
 from kg.build.graph_entities import EntityMapping
 from kg.build.graph_findings import FindingMapping
 from kg.build.provenance import add_evidence
+from kg.build.rights import add_source_rights
 from kg.iris import Minter
 from kg.namespaces import SCHEMA, bind_all, ontology_namespace
 
@@ -59,6 +61,7 @@ class ReportGraph(EntityMapping, FindingMapping):
         self.vocabulary = vocabulary
         self.kg = ontology_namespace(minter.base)
         self.graph = Graph(identifier=self.graph_iri, bind_namespaces="none")
+        self.curation = Curation(minter, report.id, self.document, report.text)
         self._by_id = report.by_id()
 
     # -- IRIs -------------------------------------------------------------------------------
@@ -118,15 +121,41 @@ class ReportGraph(EntityMapping, FindingMapping):
 
     # -- the report -------------------------------------------------------------------------
     def build(self) -> Graph:
-        """The whole named graph of the report."""
+        """The report's named graph: its claims. Its readings go to `self.curation` (see `graphs`)."""
         self.add_document()
         for section, entry in self.report.entries():
             subject = self.iri(entry["id"])
             where = f"{section} `{entry['id']}`"
+            made = self.mapped(section, subject, entry, where)
+            read = {}
+            for field, reading in readings_of(entry).items():
+                rest = {k: v for k, v in entry.items() if k not in (field, READINGS)}
+                read[field] = set(made) - set(self.mapped(section, subject, rest, where))
+                if not read[field]:
+                    raise BuildError(f"{where}: `{READINGS}.{field}` marks a field that states nothing in the graph")
+                self.curation.add_reading(entry["id"], field, reading, read[field], self.label_of(entry))
+            claimed = set().union(*read.values()) if read else set()
+            for triple in made:
+                if triple not in claimed:
+                    self.graph.add(triple)
+        self.curation.finish(self.report.meta["title"])
+        return self.graph
+
+    def graphs(self) -> list[Graph]:
+        """Every named graph of the report: its claims, then its curator's readings if it has any."""
+        claims = self.build()
+        return [claims] + ([self.curation.graph] if len(self.curation.graph) else [])
+
+    def mapped(self, section: str, subject: URIRef, entry: dict, where: str) -> Graph:
+        """The triples one entry makes (its section's mapping, then labels, notes and evidence), in a graph of their own."""
+        claims, self.graph = self.graph, Graph(bind_namespaces="none")
+        try:
             getattr(self, f"add_{section}")(subject, entry, where)
             if section not in ("checks",):
                 self.common(subject, entry, section)
-        return self.graph
+            return self.graph
+        finally:
+            self.graph = claims
 
     def add_document(self) -> None:
         meta, doc = self.report.meta, self.document
@@ -142,6 +171,8 @@ class ReportGraph(EntityMapping, FindingMapping):
         self.add(doc, SCHEMA.text, Literal(self.report.text))
         self.add(doc, SCHEMA.contentUrl, self.minter.download(f"sources/{self.report.id}.txt"))
         original = meta.get("original_source")
+        publisher = self._by_id[meta["publisher"]][1]
+        add_source_rights(self.graph, doc, self.report.id, self.iri(meta["publisher"]), self.label_of(publisher), original)
         if original:
             source = URIRef(original["url"])
             self.add(doc, DCTERMS.source, source)
@@ -169,7 +200,7 @@ class ReportGraph(EntityMapping, FindingMapping):
         self.add(dataset, RDFS.label, Literal(f"Figures: {meta['title']['en']}", lang="en"))
 
 def build_dataset(reports: list[Report], vocabulary: Graph, minter: Minter) -> Dataset:
-    """The dataset: the vocabulary graph and one named graph per report."""
+    """The dataset: the vocabulary graph and each report's named graphs (its claims, its readings)."""
     dataset = Dataset()
     dataset.namespace_manager = NamespaceManager(dataset, bind_namespaces="none")
     bind_all(dataset, minter.base)
@@ -177,9 +208,9 @@ def build_dataset(reports: list[Report], vocabulary: Graph, minter: Minter) -> D
     for triple in vocabulary:
         vocab_graph.add(triple)
     for report in reports:
-        built = ReportGraph(report, minter, vocabulary).build()
-        target = dataset.graph(built.identifier)
-        for triple in built:
-            target.add(triple)
+        for built in ReportGraph(report, minter, vocabulary).graphs():
+            target = dataset.graph(built.identifier)
+            for triple in built:
+                target.add(triple)
     return dataset
 

@@ -15,7 +15,7 @@ PUBLIC_BODY = (ORG.FormalOrganization, CV.PublicOrganisation, SCHEMA.GovernmentO
 ORGANISATION_CLASSES = {
     "ministry": PUBLIC_BODY,
     "government": PUBLIC_BODY,
-    "central-authorities": PUBLIC_BODY,
+    "central-authorities": (FOAF.Group,),  # "Trung ương": a generic reference to the central bodies, not one body
     "department": PUBLIC_BODY,
     "board": PUBLIC_BODY,
     "peoples-committee": PUBLIC_BODY,

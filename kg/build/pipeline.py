@@ -4,7 +4,9 @@ Each report is built and validated on its own (kg.build.report), in a process po
 several; the checked N-Quads are written, loaded into the store with the engine's bulk loader,
 checked as a whole in SPARQL (kg.build.dataset_checks), and turned into every other dump by pyoxigraph,
 each read back and compared (kg.build.dump_jobs, in background processes while the store is loaded and
-checked). Every stage's time is in `BuildOutcome.timings`.
+checked). Once the description is in it too, the store is read back in full and must give every quad
+as loaded, term for term (kg.publication.readback): no version is published whose endpoint says
+other than its dumps. Every stage's time is in `BuildOutcome.timings`.
 """
 
 from __future__ import annotations
@@ -36,13 +38,15 @@ from kg.build.report import (
     validation_result_of,
 )
 from kg.build.report_cache import CACHE_DIR, ReportCache, shared_digest
+from kg.build.store_contents import store_contents
 from kg.build.validate import ValidationResult, load_shapes, merge_results
 from kg.build.version import code_files, compute_version, vocabulary_files
 from kg.config import BuildConfig
 from kg.iris import Minter
 from kg.namespaces import prefixes
 from kg.publication.dumps import DUMP_FORMATS, NQ, Reference
-from kg.publication.layout import STORE, Manifest
+from kg.publication import readback
+from kg.publication.layout import STORE, Manifest, Served
 from kg.publication.void import dataset_iri, describe, statistics
 from kg.publication.writer import VersionWriter, build_lock, clean_up
 
@@ -69,6 +73,7 @@ class BuildOutcome:
     unchanged: bool = False
     timings: dict[str, float] = field(default_factory=dict)
     reports_reused: int = 0  # reports taken unchanged from the output folder's cache (kg.build.report_cache)
+    served: Served | None = None  # what the endpoint serves: the data and the description graph
 
 
 @dataclass(frozen=True)
@@ -140,7 +145,7 @@ def _build_each(config: BuildConfig, folders: list[Path], progress: Progress) ->
 
 
 def dataset_nquads(built: list[BuiltReport], vocabulary: Graph, minter: Minter) -> tuple[bytes, dict[str, int]]:
-    """The dataset's N-Quads (the vocabulary graph, then each report's graph by IRI) and each graph's triple count."""
+    """The dataset's N-Quads (vocabulary, then each report's graphs: claims, curator's readings) and each graph's triples."""
     vocab = Graph(identifier=minter.graph(VOCABULARY_GRAPH), bind_namespaces="none")
     for triple in vocabulary:
         vocab.add(triple)
@@ -148,7 +153,7 @@ def dataset_nquads(built: list[BuiltReport], vocabulary: Graph, minter: Minter) 
     graphs = {str(vocab.identifier): len(vocab)}
     for report in sorted(built, key=lambda r: r.graph):
         chunks.append(report.nquads)
-        graphs[report.graph] = report.triples
+        graphs.update(report.graphs)
     return b"".join(chunks), graphs
 
 
@@ -228,12 +233,17 @@ def build(config: BuildConfig, log=None, progress: Progress | None = None) -> Bu
                 periods=sorted({r.period for r in built}),
                 example_resources=examples,
                 graphs=graphs,
+                description_graph=minter.graph(DESCRIPTION_GRAPH),
             )
             void_ttl = void.serialize(format="longturtle", encoding="utf-8")
             writer.write("void.ttl", void_ttl, "text/turtle", "turtle", "description")
             store.bulk_load(input=void_ttl, format=pyoxigraph.RdfFormat.TURTLE,
                             to_graph=pyoxigraph.NamedNode(str(minter.graph(DESCRIPTION_GRAPH))))
             lap("describe")
+            progress.stage("read back")
+            contents = store_contents(reference, graphs, void_ttl, str(minter.graph(DESCRIPTION_GRAPH)))
+            readback.check(contents.lines, readback.store_lines(store), f"the store of version {version}")
+            lap("read back")
             progress.stage("publish")
             store.optimize()
             store.flush()
@@ -241,6 +251,7 @@ def build(config: BuildConfig, log=None, progress: Progress | None = None) -> Bu
             manifest = Manifest(
                 version=version, base=config.base, triples=reference.triple_count, graphs=graphs,
                 files=tuple(sorted(writer.files, key=lambda f: f.path)), dataset=str(dataset_iri(minter)),
+                served=contents.served,
             )
             final = writer.publish(manifest)
             cache.prune()
@@ -254,7 +265,8 @@ def build(config: BuildConfig, log=None, progress: Progress | None = None) -> Bu
             progress.finish()
         clean_up(config.output_dir)
     seconds = time.perf_counter() - started
-    return BuildOutcome(version, final, reference.triple_count, graphs, seconds, timings=timings, reports_reused=reused)
+    return BuildOutcome(version, final, reference.triple_count, graphs, seconds, timings=timings, reports_reused=reused,
+                        served=contents.served)
 
 
 class _Silent:

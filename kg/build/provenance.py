@@ -1,4 +1,8 @@
-"""Evidence as Web Annotations: each fact is the body of an annotation targeting its words in the source."""
+"""Evidence as Web Annotations: each fact is the body of an annotation targeting its words in the source.
+
+A claim's evidence is motivated by oa:describing (the words say it); a curator's reading's by
+oa:commenting (the curator's remark on what the words imply: kg.build.curation).
+"""
 
 from __future__ import annotations
 
@@ -19,6 +23,7 @@ def add_evidence(
     text: str,
     evidence: Evidence,
     fact_label: dict[str, str],
+    motivation: URIRef = OA.describing,
 ) -> None:
     """State that `fact` is drawn from `evidence`: an oa:Annotation with quote and position selectors.
 
@@ -29,7 +34,7 @@ def add_evidence(
     quote = URIRef(f"{annotation}#quote")
     position = URIRef(f"{annotation}#position")
     graph.add((annotation, RDF.type, OA.Annotation))
-    graph.add((annotation, OA.motivatedBy, OA.describing))
+    graph.add((annotation, OA.motivatedBy, motivation))
     graph.add((annotation, OA.hasBody, fact))
     graph.add((annotation, OA.hasTarget, target))
     graph.add((annotation, RDFS.label, Literal(f"Trích dẫn: {fact_label['vi']}", lang="vi")))
@@ -43,7 +48,7 @@ def add_evidence(
     graph.add((quote, OA.prefix, Literal(text[max(0, evidence.start - CONTEXT_CHARS) : evidence.start])))
     graph.add((quote, OA.suffix, Literal(text[evidence.end : evidence.end + CONTEXT_CHARS])))
     graph.add((position, RDF.type, OA.TextPositionSelector))
-    graph.add((position, OA.start, Literal(evidence.start, datatype=XSD.nonNegativeInteger)))
-    graph.add((position, OA.end, Literal(evidence.end, datatype=XSD.nonNegativeInteger)))
+    graph.add((position, OA.start, Literal(evidence.start, datatype=XSD.integer)))
+    graph.add((position, OA.end, Literal(evidence.end, datatype=XSD.integer)))
     if fact != document:
         graph.add((fact, PROV.wasDerivedFrom, document))

@@ -1,9 +1,11 @@
-"""One report, start to finish: facts -> named graph -> SHACL validation -> checked N-Quads.
+"""One report, start to finish: facts -> named graphs -> SHACL validation -> checked N-Quads.
 
 The unit of work of the build, run in a process pool when there are several reports: nothing in it
-depends on another report. A report's graph is validated together with the vocabulary (the code
-lists and terms it uses), and its N-Quads, written by rdflib, are read back by pyoxigraph and
-compared with the graph statement by statement: the cross-library round trip, one graph at a time.
+depends on another report. A report has one or two named graphs: its claims (graph/{report}) and,
+when facts.yaml marks any, the curator's readings (graph/{report}/curation). They are validated
+together with the vocabulary (the code lists and terms they use), and their N-Quads, written by
+rdflib, are read back by pyoxigraph and compared with each graph statement by statement: the
+cross-library round trip, one graph at a time.
 """
 
 from __future__ import annotations
@@ -36,15 +38,20 @@ class BuiltReport:
     """A report built and validated: its metadata, its graph as sorted N-Quads, and the validation result."""
 
     id: str
-    graph: str
+    graph: str  # the report's claims; with the curator's readings, if any, in `graphs`
     area: str
     period: str
     text: str  # the source text, published as sources/<id>.txt
-    triples: int
+    graphs: tuple[tuple[str, int], ...]  # (IRI, triples) of each of its named graphs, the claims first
     nquads: bytes
     conforms: bool
     violations: tuple
     report_ntriples: bytes  # the SHACL report (empty when the graph conforms)
+
+    @property
+    def triples(self) -> int:
+        """The triples of all its named graphs."""
+        return sum(count for _, count in self.graphs)
 
 
 class ReportBuilder:
@@ -59,15 +66,18 @@ class ReportBuilder:
     def build(self, folder: Path) -> BuiltReport:
         """Load, map, validate and serialise one report folder (FactsError / BuildError on bad facts)."""
         report = load_report(folder)
-        graph = ReportGraph(report, self.minter, self.vocabulary).build()
-        nquads, triples = report_nquads(graph), len(graph)
-        # The report's graph is done with: the vocabulary joins it there, rather than both being copied.
+        claims, *others = ReportGraph(report, self.minter, self.vocabulary).graphs()
+        nquads = b"".join(report_nquads(g) for g in (claims, *others))
+        graphs = tuple((str(g.identifier), len(g)) for g in (claims, *others))
+        # The graphs are done with: the readings and the vocabulary join the claims there, rather than all being copied.
+        for triple in (t for g in others for t in g):
+            claims.add(triple)
         for triple in self.vocabulary:
-            graph.add(triple)
-        result = self.validator.validate(graph)
+            claims.add(triple)
+        result = self.validator.validate(claims)
         return BuiltReport(
-            id=report.id, graph=str(graph.identifier), area=str(self.minter.thing("place", report.meta["area"])),
-            period=str(report.meta["period"]), text=report.text, triples=triples, nquads=nquads, conforms=result.conforms,
+            id=report.id, graph=str(claims.identifier), area=str(self.minter.thing("place", report.meta["area"])),
+            period=str(report.meta["period"]), text=report.text, graphs=graphs, nquads=nquads, conforms=result.conforms,
             violations=result.violations, report_ntriples=b"" if result.conforms else result.report.serialize(format="nt", encoding="utf-8"),
         )
 

@@ -20,7 +20,7 @@ import kg
 from kg.build.report import BuiltReport
 
 CACHE_DIR = Path(".cache") / "reports"
-ENTRY_FORMAT = 1
+ENTRY_FORMAT = 2  # 2: a report's named graphs (claims, curator's readings) with their counts
 LIBRARIES = ("rdflib", "pyshacl", "pyoxigraph")
 SUFFIX = ".json"
 
@@ -69,7 +69,7 @@ class ReportCache:
                 return None
             return BuiltReport(
                 id=entry["id"], graph=entry["graph"], area=entry["area"], period=entry["period"], text=entry["text"],
-                triples=int(entry["triples"]), nquads=nquads, conforms=True, violations=(), report_ntriples=b"",
+                graphs=tuple((str(name), int(count)) for name, count in entry["graphs"]), nquads=nquads, conforms=True, violations=(), report_ntriples=b"",
             )
         except (OSError, ValueError, KeyError, TypeError, AttributeError):
             return None
@@ -80,7 +80,7 @@ class ReportCache:
             return
         entry = {
             "format": ENTRY_FORMAT, "id": built.id, "graph": built.graph, "area": built.area, "period": built.period,
-            "text": built.text, "triples": built.triples, "nquads_sha256": hashlib.sha256(built.nquads).hexdigest(),
+            "text": built.text, "graphs": [list(g) for g in built.graphs], "nquads_sha256": hashlib.sha256(built.nquads).hexdigest(),
             "nquads": built.nquads.decode("utf-8"),
         }
         self.directory.mkdir(parents=True, exist_ok=True)

@@ -25,6 +25,7 @@ def cmd_build(args) -> int:
     from kg.build.progress import Progress
     from kg.build.validate import ValidatorError
     from kg.build.version import is_current
+    from kg.publication.readback import StoreDiffers
     from kg.publication.writer import BuildLocked
 
     config = dataclasses.replace(_build_config(args), reuse_reports=not args.no_cache)
@@ -44,10 +45,13 @@ def cmd_build(args) -> int:
         return EXIT_DATA
     except ValidatorError as exc:
         return _fail(f"{exc}; nothing was published.")
+    except StoreDiffers as exc:
+        return _fail(f"{exc}\nnothing was published.")
     except BuildLocked as exc:
         return _fail(str(exc))
     reused = f" ({outcome.reports_reused} unchanged report(s) reused)" if outcome.reports_reused else ""
-    print(f"published version {outcome.version}: {outcome.triples} triples, {len(outcome.graphs)} graphs, "
+    served = f" (the endpoint serves {outcome.served.triples} in {len(outcome.served.graphs)}, with the description)" if outcome.served else ""
+    print(f"published version {outcome.version}: {outcome.triples} triples of data in {len(outcome.graphs)} graphs{served}, "
           f"in {outcome.seconds:.2f} s{reused} -> {outcome.path}")
     return EXIT_OK
 
@@ -134,9 +138,10 @@ def cmd_stats(args) -> int:
     store, manifest = _open_store(args)
     print(f"version   {manifest.version}")
     print(f"base      {manifest.base}")
-    print(f"triples   {manifest.triples}")
-    for graph, count in sorted(manifest.graphs.items()):
-        print(f"graph     {graph}  {count}")
+    served = manifest.endpoint
+    print(f"triples   {served.triples} served by the endpoint; {manifest.triples} of data, as in the dumps")
+    for graph, count in sorted(served.graphs.items()):
+        print(f"graph     {graph}  {count}" + ("" if graph in manifest.graphs else "  (the dataset description, void.ttl)"))
     query = "SELECT ?c (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s a ?c } GROUP BY ?c ORDER BY DESC(?n) ?c"
     for row in store.query(query, use_default_graph_as_union=True):
         print(f"class     {row['c'].value}  {row['n'].value}")

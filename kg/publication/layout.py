@@ -121,8 +121,21 @@ class FileEntry:
 
 
 @dataclass(frozen=True)
+class Served:
+    """What the SPARQL endpoint serves: the data of the dumps and the dataset description (void.ttl) in its own graph."""
+
+    triples: int  # distinct triples of the union default graph
+    graphs: dict[str, int]  # every named graph -> its triple count
+
+
+@dataclass(frozen=True)
 class Manifest:
-    """manifest.json: the publication's version, base IRI, graphs, counts and files."""
+    """manifest.json: the publication's version, base IRI, graphs, counts and files.
+
+    `triples` and `graphs` count the data, as in the dumps (kg.nq); `served` counts what the store and
+    the endpoint hold, which adds the description graph (a manifest written before it was counted
+    gives the data's counts there).
+    """
 
     version: str
     base: str
@@ -130,6 +143,12 @@ class Manifest:
     graphs: dict[str, int]  # named-graph IRI -> triple count
     files: tuple[FileEntry, ...]
     dataset: str  # IRI of the dcat:Dataset / void:Dataset
+    served: Served | None = None
+
+    @property
+    def endpoint(self) -> Served:
+        """What the endpoint serves (the data's counts for a manifest that does not say)."""
+        return self.served or Served(self.triples, dict(self.graphs))
 
     def file(self, path: str) -> FileEntry | None:
         return next((f for f in self.files if f.path == path), None)
@@ -143,6 +162,8 @@ class Manifest:
             "graphs": dict(sorted(self.graphs.items())),
             "files": [f.__dict__ for f in self.files],
         }
+        if self.served is not None:
+            data["served"] = {"triples": self.served.triples, "graphs": dict(sorted(self.served.graphs.items()))}
         return json.dumps(data, indent=2, ensure_ascii=False, sort_keys=True) + "\n"
 
     @classmethod
@@ -155,6 +176,7 @@ class Manifest:
             triples=data["triples"],
             graphs=data["graphs"],
             files=tuple(FileEntry(**f) for f in data["files"]),
+            served=Served(data["served"]["triples"], data["served"]["graphs"]) if "served" in data else None,
         )
 
 

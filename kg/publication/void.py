@@ -11,9 +11,9 @@ from rdflib.namespace import DCAT, DCTERMS, FOAF, RDF, RDFS, VOID, XSD
 
 from kg.iris import Minter
 from kg.namespaces import SD, SPDX, STANDARD_PREFIXES, bind_all, ontology_namespace
+from kg.publication.rights import SourceRights, add_dataset_rights, add_distribution_rights
 
 DATASET_SLUG = "ict-reports"
-LICENSE = URIRef("https://creativecommons.org/licenses/by/4.0/")
 IANA = "https://www.iana.org/assignments/media-types/"
 TITLE = {
     "vi": "Báo cáo ứng dụng công nghệ thông tin của các tỉnh: dữ liệu liên kết",
@@ -31,6 +31,17 @@ DESCRIPTION = {
         "recommendations; every fact carries the quote and its position in the source text."
     ),
 }
+READINGS_GRAPH_SUFFIX = "/curation"  # graph/{report}/curation: kg.build.curation
+READINGS_PARTITION = {
+    "vi": "Cách hiểu của người biên tập về một báo cáo: điều người biên tập suy ra, không phải khẳng định của cơ quan báo cáo.",
+    "en": "The curator's readings of a report: what the curator infers, not claims of the reporting body.",
+}
+UNCOUNTED = {
+    "vi": ("Các số đếm (void:triples và các phân vùng) là của dữ liệu, như trong các tệp tải về. Điểm truy vấn SPARQL "
+           "còn phục vụ chính bản mô tả này (void.ttl) trong đồ thị <{graph}>; đồ thị đó không được đếm ở đây."),
+    "en": ("The counts (void:triples and the partitions) are of the data, as in the downloads. The SPARQL endpoint also "
+           "serves this description (void.ttl) in the graph <{graph}>, which is not counted here."),
+}
 
 
 @dataclass(frozen=True)
@@ -43,6 +54,7 @@ class Distribution:
     sha256: str
     compressed: bool = False
     role: str = "dump"  # only dumps are void:dataDump
+    rights: SourceRights | None = None  # a source text's own rights, instead of the licence (kg.publication.rights)
 
 
 @dataclass(frozen=True)
@@ -107,8 +119,13 @@ def describe(
     periods: list[str],
     example_resources: list[URIRef],
     graphs: dict[str, int] | None = None,
+    description_graph: URIRef | None = None,
 ) -> Graph:
-    """VoID + DCAT description of the published graphs, whose counts are `stats`."""
+    """VoID + DCAT description of the published graphs, whose counts are `stats`.
+
+    The counts are of the data, as in the dumps. When the endpoint also serves this description in a
+    graph of its own (`description_graph`), the description says so and that it does not count it.
+    """
     g = Graph()
     bind_all(g, minter.base)
     ds = dataset_iri(minter)
@@ -120,7 +137,7 @@ def describe(
         g.add((ds, DCTERMS.title, Literal(TITLE[lang], lang=lang)))
         g.add((ds, RDFS.label, Literal(TITLE[lang], lang=lang)))
         g.add((ds, DCTERMS.description, Literal(DESCRIPTION[lang], lang=lang)))
-    g.add((ds, DCTERMS.license, LICENSE))
+    add_dataset_rights(g, ds)
     g.add((ds, DCTERMS.publisher, publisher))
     g.add((publisher, RDF.type, FOAF.Agent))
     g.add((publisher, RDFS.label, Literal("kg: nhà xuất bản dữ liệu liên kết", lang="vi")))
@@ -150,6 +167,11 @@ def describe(
         g.add((part, RDF.type, VOID.Dataset))
         g.add((part, SD.name, URIRef(graph)))
         g.add((part, VOID.triples, Literal(count, datatype=XSD.integer)))
+        if graph.endswith(READINGS_GRAPH_SUFFIX):
+            for lang, text in READINGS_PARTITION.items():
+                g.add((part, RDFS.comment, Literal(text, lang=lang)))
+    if description_graph is not None:
+        _uncounted(g, ds, description_graph)
     _service(g, ds, minter, endpoint)
     for dist in distributions:
         _distribution(g, ds, dist, minter)
@@ -178,6 +200,15 @@ def _statistics(g: Graph, ds: URIRef, stats: Statistics, minter: Minter) -> None
         g.add((part, VOID.triples, Literal(count, datatype=XSD.integer)))
 
 
+def _uncounted(g: Graph, ds: URIRef, description_graph: URIRef) -> None:
+    """The description graph the endpoint serves beside the data: named, about the dataset, and said to be left out of the counts."""
+    g.add((description_graph, FOAF.primaryTopic, ds))
+    g.add((description_graph, RDFS.label, Literal("Mô tả bộ dữ liệu (void.ttl)", lang="vi")))
+    g.add((description_graph, RDFS.label, Literal("Description of the dataset (void.ttl)", lang="en")))
+    for lang, text in UNCOUNTED.items():
+        g.add((ds, RDFS.comment, Literal(text.format(graph=description_graph), lang=lang)))
+
+
 def _service(g: Graph, ds: URIRef, minter: Minter, endpoint: URIRef) -> None:
     service = minter.thing("service", "sparql")
     g.add((service, RDF.type, DCAT.DataService))
@@ -200,8 +231,8 @@ def _distribution(g: Graph, ds: URIRef, dist: Distribution, minter: Minter) -> N
     g.add((iri, DCTERMS.title, Literal(dist.filename)))
     g.add((iri, DCAT.downloadURL, url))
     g.add((iri, DCAT.accessURL, url))
-    g.add((iri, DCTERMS.license, LICENSE))
-    g.add((iri, DCAT.byteSize, Literal(dist.byte_size, datatype=XSD.nonNegativeInteger)))
+    add_distribution_rights(g, ds, iri, dist.role, dist.rights)
+    g.add((iri, DCAT.byteSize, Literal(dist.byte_size, datatype=XSD.integer)))
     checksum = URIRef(f"{iri}#checksum")
     g.add((iri, SPDX.checksum, checksum))
     g.add((checksum, RDF.type, SPDX.Checksum))

@@ -5,6 +5,10 @@ name such as ``ttl`` or a full media type), or the Accept header (q-values, ``*/
 Resource pages may also map a file suffix (``.ttl``) to a format. HTML is offered only where a
 page exists, and only to clients that ask for it (browsers): ``*/*`` gets data, never a page.
 
+N3 is a superset of Turtle, so a request for N3 (``n3``, ``text/n3``, ``text/rdf+n3``,
+``application/n3``) is answered in Turtle and labelled ``text/turtle``, as Apache Jena Fuseki does:
+the label says what the bytes are, and N3 clients (SPARQLWrapper, rdflib) take Turtle.
+
 Serialisation is pyoxigraph's; the tables carry the pyoxigraph format of each entry.
 """
 
@@ -41,6 +45,11 @@ class Format:
         return (self.media_type, *self.aliases)
 
 
+#: Media types of N3, answered in Turtle (a Turtle document is an N3 document).
+N3_MEDIA_TYPES = ("text/n3", "text/rdf+n3", "application/n3")
+#: The W3C format IRI of N3, which the Service Description lists beside Turtle's.
+N3_IRI = "http://www.w3.org/ns/formats/N3"
+
 RESULTS_FORMATS: tuple[Format, ...] = (
     Format("json", "application/sparql-results+json", ".srj", ("json", "srj"), ("application/json",), QueryResultsFormat.JSON),
     Format("xml", "application/sparql-results+xml", ".srx", ("xml", "srx"), ("application/xml", "text/xml"), QueryResultsFormat.XML),
@@ -49,7 +58,7 @@ RESULTS_FORMATS: tuple[Format, ...] = (
 )
 
 GRAPH_FORMATS: tuple[Format, ...] = (
-    Format("turtle", "text/turtle", ".ttl", ("ttl", "turtle"), ("application/x-turtle",), RdfFormat.TURTLE),
+    Format("turtle", "text/turtle", ".ttl", ("ttl", "turtle", "n3"), ("application/x-turtle", *N3_MEDIA_TYPES), RdfFormat.TURTLE),
     Format("ntriples", "application/n-triples", ".nt", ("nt", "ntriples", "n-triples"), (), RdfFormat.N_TRIPLES),
     Format("jsonld", "application/ld+json", ".jsonld", ("jsonld", "json-ld", "json"), ("application/json",), RdfFormat.JSON_LD),
     Format("rdfxml", "application/rdf+xml", ".rdf", ("rdf", "rdfxml", "rdf-xml", "xml"), ("application/xml", "text/xml"), RdfFormat.RDF_XML),
@@ -87,6 +96,28 @@ def is_known_format(token: str) -> bool:
     return any(find_format(table, token) for table in (RESULTS_FORMATS, GRAPH_FORMATS, (HTML,)))
 
 
+def _check_known(token: str) -> None:
+    if not is_known_format(token):
+        known = sorted({n for t in (RESULTS_FORMATS, GRAPH_FORMATS) for f in t for n in f.names})
+        raise BadRequest(f"unknown format {token!r}; use one of: {', '.join(known)}, or a media type")
+
+
+def format_parameter(format_value: str | None, output_value: str | None) -> str | None:
+    """The format a request names by `format=` or by `output=`, its alias (SPARQLWrapper sends both), or None.
+
+    Each value must be a short name or media type we know (the BadRequest of pick_format otherwise).
+    Given both, they must name the same format in every table (`ttl` and `text/turtle` agree, `xml`
+    and `rdf` do not: for a SELECT only one of them means anything), else a BadRequest naming both.
+    """
+    for value in (format_value, output_value):
+        if value:
+            _check_known(value)
+    if format_value and output_value and any(
+            find_format(table, format_value) != find_format(table, output_value) for table in (RESULTS_FORMATS, GRAPH_FORMATS, (HTML,))):
+        raise BadRequest(f"format={format_value!r} and output={output_value!r} name different formats; give one of them, or the same")
+    return format_value or output_value or None
+
+
 def pick_format(formats: tuple[Format, ...], accept: str | None, format_param: str | None = None, *, html: bool = False) -> Format | None:
     """The format to answer in, or None when the client accepts none of `formats`.
 
@@ -94,9 +125,7 @@ def pick_format(formats: tuple[Format, ...], accept: str | None, format_param: s
     browser (or `format=html`) gets HTML. Accept ties go to the table's order, so */* gets its first entry.
     """
     if format_param:
-        if not is_known_format(format_param):
-            known = sorted({n for t in (RESULTS_FORMATS, GRAPH_FORMATS) for f in t for n in f.names})
-            raise BadRequest(f"unknown format {format_param!r}; use one of: {', '.join(known)}, or a media type")
+        _check_known(format_param)
         if find_format((HTML,), format_param):
             return HTML if html else None
         return find_format(formats, format_param)

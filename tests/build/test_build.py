@@ -80,8 +80,9 @@ def test_each_gzipped_dump_holds_the_same_bytes(built, fmt):
     assert gzip.decompress((built.path / (fmt.filename + ".gz")).read_bytes()) == (built.path / fmt.filename).read_bytes()
 
 
-def test_the_trig_dump_has_one_named_graph_per_source_document_and_the_vocabulary(built):
-    assert sorted(built.graphs) == [BASE + "graph/binh-phuoc-2012-ict", BASE + "graph/vocabulary"]
+def test_the_trig_dump_has_one_named_graph_per_source_document_its_readings_and_the_vocabulary(built):
+    assert sorted(built.graphs) == [BASE + "graph/binh-phuoc-2012-ict", BASE + "graph/binh-phuoc-2012-ict/curation",
+                                    BASE + "graph/vocabulary"]
 
 
 def test_the_store_holds_each_named_graph_and_their_union_as_published(store, built):

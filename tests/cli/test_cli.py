@@ -75,8 +75,19 @@ def test_query_without_a_publication_says_to_build_first(tmp_path, capsys):
 def test_stats_lists_triples_graphs_and_classes(publication_dir, built, capsys):
     assert main(["stats", "--output", str(publication_dir)]) == EXIT_OK
     out = capsys.readouterr().out
-    assert f"triples   {built.triples}" in out
+    assert f"; {built.triples} of data, as in the dumps" in out
     assert "http://purl.org/linked-data/cube#Observation" in out
+
+
+def test_stats_counts_the_triples_and_graphs_the_endpoint_serves(publication_dir, built, store, capsys):
+    served = next(iter(store.query("SELECT (COUNT(*) AS ?n) WHERE { SELECT DISTINCT ?s ?p ?o WHERE { ?s ?p ?o } }",
+                                   use_default_graph_as_union=True)))["n"].value
+    graphs = [g.value for g in store.named_graphs()]
+    assert main(["stats", "--output", str(publication_dir)]) == EXIT_OK
+    out = capsys.readouterr().out
+    assert f"triples   {served} served by the endpoint; {built.triples} of data, as in the dumps" in out
+    assert sorted(line.split()[1] for line in out.splitlines() if line.startswith("graph ")) == sorted(graphs)
+    assert f"graph     {BASE}graph/description " in out and out.count("(the dataset description, void.ttl)") == 1
 
 
 def test_evidence_prints_every_position_of_some_words(capsys):

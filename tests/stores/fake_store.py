@@ -3,6 +3,7 @@
 `FakeStore(upstream=None, fail_put=None, auth=None, hang=False)` listens on a free loopback port
 and records every request (method, path, body, Authorization header). With `upstream` (a real store's
 URL) it forwards each request there; `fail_put=n` answers the n-th PUT with 500 instead;
+`rewrite_put=f` forwards `f(body)` in place of each PUT body (a store that rewrites what it loads);
 `auth="basic"` answers 401 with a Basic challenge until the right credentials come; `hang=True`
 accepts connections and never answers.
 """
@@ -27,8 +28,9 @@ class Recorded:
 
 class FakeStore:
     def __init__(self, upstream: str | None = None, fail_put: int | None = None, auth: tuple[str, str] | None = None,
-                 hang: bool = False):
+                 hang: bool = False, rewrite_put=None):
         self.upstream, self.fail_put, self.auth, self.hang = upstream, fail_put, auth, hang
+        self.rewrite_put = rewrite_put
         self.requests: list[Recorded] = []
         self._release = threading.Event()
         store = self
@@ -63,6 +65,8 @@ class FakeStore:
                     return self._answer(500, b"disk full (simulated)")
                 if store.upstream is None:
                     return self._answer(404, b"no upstream")
+                if self.command == "PUT" and store.rewrite_put is not None:
+                    body = store.rewrite_put(body)
                 self._forward(body)
 
             def _forward(self, body: bytes):

@@ -13,6 +13,7 @@ from kg.web.formats import (
     convert_rdf,
     find_format,
     format_for_suffix,
+    format_parameter,
     negotiate_graph_format,
     negotiate_results_format,
     pick_format,
@@ -41,6 +42,7 @@ def test_results_format_names_and_media_types(token, expected):
     ("jsonld", "jsonld"), ("json-ld", "jsonld"), ("rdf", "rdfxml"), ("rdfxml", "rdfxml"),
     ("nq", "nquads"), ("nquads", "nquads"), ("trig", "trig"), ("text/turtle", "turtle"),
     ("application/ld+json", "jsonld"), ("application/rdf+xml", "rdfxml"), ("application/n-quads", "nquads"),
+    ("n3", "turtle"), ("N3", "turtle"), ("text/n3", "turtle"), ("text/rdf+n3", "turtle"), ("application/n3", "turtle"),
 ])
 def test_graph_format_names_and_media_types(token, expected):
     assert name_of(find_format(GRAPH_FORMATS, token)) == expected
@@ -168,3 +170,58 @@ def test_convert_rdf_turns_turtle_into_n_triples():
 ])
 def test_page_language_from_parameter_then_accept_language_then_vietnamese(param, header, expected):
     assert negotiate_language(param, header) == expected
+
+
+# -- N3, answered in Turtle ------------------------------------------------------------------------
+
+@pytest.mark.parametrize("accept", ["text/n3", "text/rdf+n3", "application/n3", "text/n3; charset=utf-8"])
+def test_an_n3_accept_is_answered_in_turtle_labelled_text_turtle(accept):
+    fmt = negotiate_graph_format(accept)
+    assert fmt.name == "turtle" and fmt.content_type == "text/turtle; charset=utf-8"
+
+
+def test_n3_names_no_results_format():
+    assert pick_format(RESULTS_FORMATS, "*/*", "n3") is None
+
+
+def test_sparqlwrappers_n3_accept_gets_turtle():
+    accept = "application/turtle,text/turtle,text/rdf+n3,application/n-triples,application/n3,text/n3"  # SPARQLWrapper 2.0's
+    assert negotiate_graph_format(accept, "n3").name == "turtle"
+
+
+# -- output=, the alias of format= -----------------------------------------------------------------
+
+def test_output_alone_is_the_format():
+    assert format_parameter(None, "csv") == "csv"
+
+
+def test_format_alone_is_the_format():
+    assert format_parameter("tsv", None) == "tsv"
+
+
+def test_empty_values_name_no_format():
+    assert format_parameter("", "") is None
+
+
+def test_the_same_format_spelt_two_ways_agrees():
+    assert format_parameter("ttl", "text/turtle") == "ttl"
+    assert format_parameter("n3", "ttl") == "n3"
+
+
+def test_format_and_output_naming_different_formats_is_a_bad_request():
+    with pytest.raises(BadRequest) as caught:
+        format_parameter("json", "xml")
+    assert caught.value.message == "format='json' and output='xml' name different formats; give one of them, or the same"
+
+
+def test_names_that_agree_for_graphs_but_not_for_results_disagree():
+    with pytest.raises(BadRequest):
+        format_parameter("xml", "rdf")  # both RDF/XML for a CONSTRUCT; for a SELECT only `xml` means anything
+
+
+def test_an_unknown_output_is_the_same_bad_request_as_an_unknown_format():
+    with pytest.raises(BadRequest) as by_output:
+        format_parameter(None, "docx")
+    with pytest.raises(BadRequest) as by_format:
+        negotiate_graph_format("*/*", "docx")
+    assert by_output.value.message == by_format.value.message and "unknown format 'docx'" in by_output.value.message

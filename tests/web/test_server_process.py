@@ -9,10 +9,13 @@ import sys
 import time
 import urllib.error
 import urllib.request
+import warnings
 from pathlib import Path
 
 import pytest
-from SPARQLWrapper import GET, JSON, POST, POSTDIRECTLY, TURTLE, URLENCODED, SPARQLWrapper
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import RDFS
+from SPARQLWrapper import GET, JSON, N3, POST, POSTDIRECTLY, TURTLE, URLENCODED, SPARQLWrapper
 
 from kg.web.settings import ServerConfig
 from tests.web.publication_fixture import write_publication
@@ -113,6 +116,46 @@ def test_construct(server, method):
 def test_describe(server, method):
     graph = endpoint(server[0], f"DESCRIBE <{PLACE}>", method, TURTLE).query().convert()
     assert "Q36754" in graph.decode()
+
+
+@pytest.mark.parametrize("method", [GET, POST])
+def test_construct_asked_for_as_n3_is_turtle_sparqlwrapper_reads_into_the_expected_graph(server, method):
+    client = endpoint(server[0], f"CONSTRUCT {{ <{PLACE}> ?p ?l }} WHERE {{ <{PLACE}> ?p ?l FILTER(isLiteral(?l)) }}", method, N3)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # SPARQLWrapper warns when the answer's type is not the one asked for
+        response = client.query()
+        body = response.convert()
+    assert response.response.headers["Content-Type"] == "text/turtle; charset=utf-8"
+    graph = Graph().parse(data=body, format="n3")
+    assert set(graph) == {(URIRef(PLACE), RDFS.label, Literal("Bình Phước", lang="vi")),
+                          (URIRef(PLACE), RDFS.label, Literal("Binh Phuoc province", lang="en"))}
+
+
+@pytest.mark.parametrize("method", [GET, POST])
+def test_describe_asked_for_as_n3_reads_into_a_graph_about_the_resource(server, method):
+    body = endpoint(server[0], f"DESCRIBE <{PLACE}>", method, N3).query().convert()
+    graph = Graph().parse(data=body, format="n3")
+    assert set(graph.subjects()) == {URIRef(PLACE)} and (URIRef(PLACE), RDFS.label, Literal("Bình Phước", lang="vi")) in graph
+
+
+@pytest.mark.parametrize("method", ["GET", "HEAD"])
+@pytest.mark.parametrize("accept", ["application/sparql-results+json", "application/sparql-results+xml", "text/csv",
+                                    "text/tab-separated-values"])
+def test_no_query_accepting_only_results_is_400_missing_query_from_the_real_server(server, accept, method):
+    request = urllib.request.Request(server[0] + "/sparql", headers={"Accept": accept}, method=method)
+    with pytest.raises(urllib.error.HTTPError) as caught:
+        urllib.request.urlopen(request, timeout=10)
+    assert caught.value.code == 400
+    assert (b"missing query" in caught.value.read()) if method == "GET" else caught.value.read() == b""
+
+
+def test_no_query_accepting_n3_is_the_service_description_in_turtle_from_the_real_server(server):
+    request = urllib.request.Request(server[0] + "/sparql", headers={"Accept": "text/n3"})
+    with urllib.request.urlopen(request, timeout=10) as response:
+        graph = Graph().parse(data=response.read(), format="turtle")
+        assert response.headers["Content-Type"] == "text/turtle; charset=utf-8"
+    service = URIRef(server[0] + "/sparql")
+    assert (service, URIRef("http://www.w3.org/ns/sparql-service-description#endpoint"), service) in graph
 
 
 def test_select_posted_directly_as_a_query_body(server):

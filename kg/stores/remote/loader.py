@@ -13,6 +13,10 @@ The steps, each failing with the store's HTTP status and message (LoadFailed):
    the milliseconds the moves take.
 4. Check: the marker is read back and must name the new version.
 
+Between 2 and 3 each staged graph is read back (a Graph Store Protocol GET) and compared, term for
+term, with what was sent (kg.publication.readback): a store that rewrites a datatype or a lexical
+form fails the load, naming the statements, before anything is switched.
+
 A load that fails in step 2 (a PUT refused, the store gone) deletes what it staged, as far as the
 store lets it, and changes nothing a reader sees: the previous version stays live and queryable.
 Staging graphs a crashed load left behind are dropped by the next load.
@@ -29,7 +33,9 @@ from urllib.parse import urlencode
 
 import pyoxigraph as ox
 
+from kg.publication.dumps import NT, sorted_lines
 from kg.publication.layout import STORE, read_manifest
+from kg.publication.readback import StoreDiffers, check
 from kg.stores.remote.client import HttpClient, StoreDeadline, StoreUnreachable
 from kg.stores.remote.endpoints import StoreEndpoints
 from kg.stores.remote.marker import StoreState, marker_query, marker_update, read_marker, staging_graph, state_graph
@@ -82,7 +88,8 @@ class Loader:
                 target = staging_graph(base, version, index)
                 staged.append(target)
                 sent[graph] = self._put(local, graph, target)
-                self.log(f"staged {graph}: {sent[graph]} triples")
+                self._read_back(local, graph, target)
+                self.log(f"staged {graph}: {sent[graph]} triples, read back the same")
         except LoadFailed as exc:
             self._forget(staged)
             live = f"version {previous.version}" if previous else "no version (none was loaded before)"
@@ -128,6 +135,24 @@ class Loader:
             self._call("PUT", self._graph_url(target), f"loading graph {graph}", body=body,
                        headers={"Content-Type": "application/n-triples"}).read()
         return count
+
+    def _read_back(self, local: ox.Store, graph: str, target: str) -> None:
+        """GET the staged graph and compare it, term for term, with the local one (LoadFailed naming what differs)."""
+        sent = sorted_lines(ox.serialize((q.triple for q in local.quads_for_pattern(None, None, None, ox.NamedNode(graph))), format=NT))
+        with self._call("GET", self._graph_url(target), f"reading back graph {graph}",
+                        headers={"Accept": "application/n-triples, text/turtle;q=0.9"}) as response:
+            media_type = response.header("Content-Type", "application/n-triples").split(";")[0].strip()
+            fmt = ox.RdfFormat.from_media_type(media_type)
+            if fmt is None:
+                raise LoadFailed(f"reading back graph {graph}: the store answered {media_type!r}, not an RDF syntax")
+            try:
+                triples = [q.triple for q in ox.parse(response.read(), format=fmt)]
+            except SyntaxError as exc:
+                raise LoadFailed(f"reading back graph {graph}: the store's {media_type} cannot be parsed ({exc})") from None
+        try:
+            check(sent, sorted_lines(ox.serialize(triples, format=NT)), f"reading back graph {graph}")
+        except StoreDiffers as exc:
+            raise LoadFailed(str(exc)) from None
 
     def _graph_url(self, graph: str) -> str:
         joiner = "&" if "?" in self.endpoints.gsp_url else "?"

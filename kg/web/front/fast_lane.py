@@ -6,7 +6,9 @@ SPARQL results format (not HTML), a query within `max_query_bytes` that kg.store
 admits, and a live publication on the embedded store. Its answer is the Flask view's, byte for byte
 and header for header (kg.web.views.sparql builds both from the same helpers; a test compares
 them). Anything else, and any error on the way, returns None: the request goes to Flask and the
-query pool as before, which word every refusal. Lookups are not charged to the client's budget nor
+query pool as before, which word every refusal (so `format=` and `output=`, and an Accept naming no
+results format, such as N3's, are Flask's to answer; an Accept naming both is read by the view's
+tables, kg.web.formats, here as there). Lookups are not charged to the client's budget nor
 counted in client_concurrency: their cost is bounded, as a resource page's is. Answers go to and come
 from the view's result cache (kg.web.result_cache), so `X-KG-Cache` says the same on both paths.
 """
@@ -21,6 +23,7 @@ from kg.stores import lookups
 from kg.stores.bounded_lookup import BoundedLookup, admit, answer
 from kg.web.caching import EXPOSED_HEADERS
 from kg.web.formats import GRAPH_FORMATS, HTML, RESULTS_FORMATS, Format, pick_format
+from kg.web.security import security_headers
 from kg.web.views.sparql import SparqlRequest, answer_etag, cache_key, keep_answer, result_headers
 
 PATH = "/sparql"
@@ -111,4 +114,6 @@ class FastLane:
         headers += [(b"vary", b"Accept"), (b"cache-control", self.cache_control),
                     (b"etag", f'"{etag}"'.encode("latin-1")), (b"access-control-allow-origin", b"*"),
                     (b"access-control-expose-headers", EXPOSED_HEADERS.encode("latin-1"))]
+        headers += [(name.lower().encode("latin-1"), value.encode("latin-1"))
+                    for name, value in security_headers(plan.format.content_type)]
         return 200, headers, result.body

@@ -53,6 +53,9 @@ STRINGS: dict[str, tuple[str, str]] = {  # key: (vi, en)
     "vocabularies": ("Bộ từ vựng và danh mục mã", "Vocabularies and code lists"),
     "graphs": ("Các đồ thị có tên", "Named graphs"),
     "triples": ("bộ ba", "triples"),
+    "served": ("bộ ba qua điểm truy vấn SPARQL", "triples served by the SPARQL endpoint"),
+    "served_parts": ("{data} bộ ba dữ liệu như trong các tệp tải về và {description} bộ ba mô tả bộ dữ liệu, tức void.ttl, trong đồ thị riêng",
+                     "{data} of data, as in the downloads, and {description} describing the dataset, as void.ttl, in a graph of their own"),
     "version": ("Phiên bản", "Version"),
     "target": ("Áp dụng cho", "Applies to"),
     "path": ("Đường dẫn", "Path"),
@@ -63,6 +66,11 @@ STRINGS: dict[str, tuple[str, str]] = {  # key: (vi, en)
     "conforms_no": ("Dữ liệu KHÔNG thỏa mãn các ràng buộc.", "The data does NOT conform to the shapes."),
     "focus": ("Đối tượng", "Focus node"),
     "no_results_report": ("Không có vi phạm nào.", "No violations."),
+    "reading": ("Cách hiểu của người biên tập", "Curator's reading"),
+    "reading_note": ("Điều người biên tập suy ra từ bài viết, không phải điều bài viết nói thẳng.",
+                     "What the curator infers from the article, not what the article states."),
+    "reading_reads": ("Cách hiểu này nói rằng", "This reading says"),
+    "reason": ("Lý do", "Reason"),
 }
 
 

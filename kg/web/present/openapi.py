@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from kg import __version__
-from kg.web.formats import GRAPH_FORMATS, RESULTS_FORMATS
+from kg.web.formats import GRAPH_FORMATS, N3_MEDIA_TYPES, RESULTS_FORMATS
 
 _RESULTS = [f.media_type for f in RESULTS_FORMATS]
 _GRAPHS = [f.media_type for f in GRAPH_FORMATS]
@@ -25,6 +25,7 @@ def _param(name: str, where: str, description: str, *, required: bool = False, r
 _ERROR = {"description": "Error: JSON {status, error, message} for programs, an HTML page for browsers",
           "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}, "text/plain": {}, "text/html": {}}}
 _FORMAT = _param("format", "query", "Overrides Accept: " + ", ".join(_FORMAT_NAMES) + ", or a media type")
+_OUTPUT = _param("output", "query", "The same as format (SPARQLWrapper sends both); given both, they must name the same format")
 _DATASET = [
     _param("default-graph-uri", "query", "A graph of the default graph (else: the union of all named graphs)", repeat=True),
     _param("named-graph-uri", "query", "A graph GRAPH ?g may match (else: every named graph)", repeat=True),
@@ -32,6 +33,7 @@ _DATASET = [
 _SPARQL_OK = {
     "description": (
         "Results: SELECT/ASK in " + ", ".join(_RESULTS) + "; CONSTRUCT/DESCRIBE in " + ", ".join(_GRAPHS)
+        + " (N3, asked for by n3 or " + ", ".join(N3_MEDIA_TYPES) + ", is answered in Turtle, as text/turtle)"
         + ". Header X-KG-Truncated says whether the row limit (X-KG-Row-Limit) cut the result; "
         "SPARQL JSON results that were cut also carry the top-level members \"kg:truncated\": true and \"kg:rowLimit\"."
     ),
@@ -40,11 +42,18 @@ _SPARQL_OK = {
     "content": _content(_RESULTS + _GRAPHS + ["text/html"]),
 }
 _SPARQL_ERRORS = {
-    "400": {**_ERROR, "description": "Missing, repeated or malformed query (message with line and column), SERVICE, or any update (read-only)"},
+    "400": {**_ERROR, "description": "Missing, repeated or malformed query (message with line and column), SERVICE, any update (read-only), "
+                                    "an unknown format or output, or the two naming different formats; "
+                                    "a GET without a query that accepts only results formats is 400 \"missing query\""},
     "406": {**_ERROR, "description": "No acceptable format for this query form"},
     "413": {**_ERROR, "description": "Query or request body too long"},
     "503": {**_ERROR, "description": "Time limit reached, worker failure, or every worker busy (Retry-After)"},
 }
+
+
+_READINESS = {"get": {"summary": "Readiness: status, version, what the endpoint serves and the dumps hold, store reachability",
+                       "responses": {"200": {"description": "Ready", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Health"}}}},
+                                     "503": {"description": "No publication, or the publication or the store cannot be read"}}}}
 
 
 def document(server_url: str) -> dict:
@@ -58,15 +67,17 @@ def document(server_url: str) -> dict:
         "servers": [{"url": server_url.rstrip("/") or "/"}],
         "paths": {
             "/sparql": {
-                "get": {"summary": "Run a query (SPARQL 1.1 Protocol); without query: the Service Description or the query page",
-                        "parameters": [_param("query", "query", "The SPARQL query"), *_DATASET, _FORMAT],
+                "get": {"summary": "Run a query (SPARQL 1.1 Protocol); without query: the Service Description (RDF) or the query page "
+                                   "(HTML), 400 to a client that accepts only results formats",
+                        "parameters": [_param("query", "query", "The SPARQL query"), *_DATASET, _FORMAT, _OUTPUT],
                         "responses": {"200": _SPARQL_OK, **_SPARQL_ERRORS}},
                 "post": {"summary": "Run a query sent as a form (query=...) or as application/sparql-query",
-                         "parameters": [*_DATASET, _FORMAT],
+                         "parameters": [*_DATASET, _FORMAT, _OUTPUT],
                          "requestBody": {"required": True, "content": {
                              "application/x-www-form-urlencoded": {"schema": {"type": "object", "required": ["query"], "properties": {
                                  "query": {"type": "string"}, "default-graph-uri": {"type": "array", "items": {"type": "string"}},
-                                 "named-graph-uri": {"type": "array", "items": {"type": "string"}}}}},
+                                 "named-graph-uri": {"type": "array", "items": {"type": "string"}},
+                                 "format": {"type": "string"}, "output": {"type": "string"}}}},
                              "application/sparql-query": {"schema": {"type": "string"}}}},
                          "responses": {"200": _SPARQL_OK, **_SPARQL_ERRORS, "415": {**_ERROR, "description": "Unsupported request body type"}}},
             },
@@ -81,9 +92,10 @@ def document(server_url: str) -> dict:
             "/search": {"get": {"summary": "Search labels (accent-insensitive)",
                                 "parameters": [_param("q", "query", "Words to look for")],
                                 "responses": {"200": {"description": "Matches (HTML or JSON)", "content": {"text/html": {}, "application/json": {}}}}}},
-            "/health": {"get": {"summary": "Status, version, triple count, store reachability",
-                                "responses": {"200": {"description": "Healthy", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Health"}}}},
-                                              "503": {"description": "No publication, or the store cannot be read"}}}},
+            "/health": _READINESS,
+            "/readyz": _READINESS,
+            "/livez": {"get": {"summary": "Liveness: the process answers HTTP (reads nothing)",
+                               "responses": {"200": {"description": "Alive", "content": {"application/json": {}}}}}},
             "/.well-known/void": {"get": {"summary": "VoID/DCAT description of the dataset", "parameters": [_FORMAT], "responses": {**rdf, "303": {"description": "Browsers: the dataset page"}}}},
             "/id/{path}": {"get": {"summary": "A resource (thing, observation, document...): HTML page or RDF",
                                    "parameters": [_param("path", "path", "Rest of the IRI, optionally with a format suffix (.ttl .nt .jsonld .rdf .nq .trig)", required=True), _FORMAT],
@@ -98,6 +110,7 @@ def document(server_url: str) -> dict:
                 "status": {"type": "integer"}, "error": {"type": "string"}, "message": {"type": "string"}}},
             "Health": {"type": "object", "properties": {
                 "status": {"type": "string"}, "version": {"type": "string"}, "triples": {"type": "integer"},
-                "graphs": {"type": "integer"}, "store": {"type": "string"}}},
+                "graphs": {"type": "integer"}, "store": {"type": "string"},
+                "dumps": {"type": "object", "properties": {"triples": {"type": "integer"}, "graphs": {"type": "integer"}}}}},
         }},
     }

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from kg.stores.lookups import GraphData
-from kg.web.present import evidence, figures, members
+from kg.web.present import evidence, figures, members, readings
 from kg.web.present.quality_notes import quality_notes
 from kg.web.present.viewer import Value, Viewer
 
@@ -52,10 +52,22 @@ def _segment(seg: evidence.Segment, links: dict, titles: dict) -> dict:
     }
 
 
+def statement_view(data: GraphData, iri: str, viewer: Viewer) -> dict | None:
+    """What a reading's own statement reads (subject, predicate, object) and why; None for other IRIs."""
+    found = readings.statement_of(data, iri, viewer.lang, viewer.path)
+    if found is None:
+        return None
+    triple, reading = found
+    terms = {"subject": viewer.term(triple.subject), "predicate": viewer.term(triple.predicate),
+             "object": viewer.term(triple.object)}
+    return {**terms, "reason": reading.reason, "reason_lang": reading.lang}
+
+
 def resource_context(data: GraphData, version_dir: Path, iri: str, lang: str, page: int, page_size: int,
                      max_members: int) -> dict:
     """The context of resource.html for `iri` in `lang`, with page `page` of the inverse links."""
     viewer = Viewer(data, lang)
+    viewer.readings = readings.readings_about(data, iri, lang, viewer.path)
     description = data.describe(iri, page, page_size)
     label = data.label(iri, lang)
     title = label.text if label else viewer.short(iri)
@@ -73,6 +85,7 @@ def resource_context(data: GraphData, version_dir: Path, iri: str, lang: str, pa
         "sections": viewer.sections(description),
         "inverse": viewer.inverse_rows(description.inverse),
         "description": description,
+        "reading": statement_view(data, iri, viewer),
         "sentence": figures.sentence(fig, viewer, lang) if fig else None,
         "quality": quality_notes(data, iri, viewer),
         "excerpts": [(e, viewer.iri(e.span.document), f"{viewer.path(e.span.document)}#{e.span.anchor}") for e in excerpts],

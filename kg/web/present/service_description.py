@@ -1,8 +1,9 @@
 """The SPARQL 1.1 Service Description of /sparql (what a GET without a query returns to RDF clients).
 
 It names the endpoint, the language (SPARQL 1.1 Query only: the endpoint is read-only), every
-result format, the union-default-graph feature, and the default dataset: the union of the named
-graphs listed in the manifest, each with its triple count.
+result format (N3 too: asked for, it is answered in Turtle, an N3 subset), the union-default-graph
+feature, and the default dataset: the union of the named graphs listed in the manifest, each with
+its triple count.
 """
 
 from __future__ import annotations
@@ -10,7 +11,7 @@ from __future__ import annotations
 from pyoxigraph import BlankNode, Literal, NamedNode, Triple
 
 from kg.publication.layout import Manifest
-from kg.web.formats import GRAPH_FORMATS, RESULTS_FORMATS
+from kg.web.formats import GRAPH_FORMATS, N3_IRI, RESULTS_FORMATS
 
 SD = "http://www.w3.org/ns/sparql-service-description#"
 VOID = "http://rdfs.org/ns/void#"
@@ -41,11 +42,11 @@ def service_description(endpoint: str, manifest: Manifest) -> list[Triple]:
         Triple(dataset, RDFS_SEE_ALSO, NamedNode(manifest.dataset)),
         Triple(dataset, _sd("defaultGraph"), default_graph),
         Triple(default_graph, RDF_TYPE, _sd("Graph")),
-        Triple(default_graph, NamedNode(VOID + "triples"), _count(manifest.triples)),
+        Triple(default_graph, NamedNode(VOID + "triples"), _count(manifest.endpoint.triples)),
     ]
-    for fmt in RESULTS_FORMATS + GRAPH_FORMATS:
-        triples.append(Triple(service, _sd("resultFormat"), NamedNode(fmt.pyoxigraph.iri)))
-    for i, (name, count) in enumerate(sorted(manifest.graphs.items())):
+    for iri in [fmt.pyoxigraph.iri for fmt in RESULTS_FORMATS + GRAPH_FORMATS] + [N3_IRI]:
+        triples.append(Triple(service, _sd("resultFormat"), NamedNode(iri)))
+    for i, (name, count) in enumerate(sorted(manifest.endpoint.graphs.items())):  # the description graph too
         named, graph = BlankNode(f"named{i}"), BlankNode(f"graph{i}")
         triples += [
             Triple(dataset, _sd("namedGraph"), named),

@@ -6,7 +6,7 @@ become external links with a readable short form (`skos:Concept`, `wikidata.org/
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from urllib.parse import urlsplit
 
 import pyoxigraph as ox
@@ -31,6 +31,7 @@ class Value:
     lang: str | None = None
     datatype: str | None = None
     other: str | None = None  # the label in the other language, for a link's title
+    readings: tuple = ()  # the curator's readings (kg.web.present.readings) this value is, if any
 
 
 @dataclass
@@ -40,11 +41,14 @@ class Row:
 
 
 class Viewer:
-    """Turns terms of one version into Values in one language; labels are looked up in batches."""
+    """Turns terms of one version into Values in one language; labels are looked up in batches.
 
-    def __init__(self, data: GraphData, lang: str):
+    `readings` maps a triple to the curator's readings of it: rows mark those values."""
+
+    def __init__(self, data: GraphData, lang: str, readings: dict | None = None):
         self.data = data
         self.lang = lang
+        self.readings = readings or {}
         self.base = data.base
         self._labels: dict = {}
         self._prefixes = sorted(((ns, p) for p, ns in prefixes(data.base).items()), key=lambda x: -len(x[0]))
@@ -108,18 +112,23 @@ class Viewer:
         by_predicate: dict[str, list] = {}
         for t in triples:
             if t.predicate != TYPE:
-                by_predicate.setdefault(t.predicate.value, []).append(t.object)
+                by_predicate.setdefault(t.predicate.value, []).append(t)
         names = [p.value for p in LABEL_PREDICATES]
 
         def order(predicate: str):
             return (names.index(predicate) if predicate in names else len(names), self.label(predicate).casefold())
 
-        def value_order(term):
-            lang = getattr(term, "language", None)
-            return (0 if lang == self.lang else 1 if lang is None else 2, str(term))
+        def value_order(t):
+            lang = getattr(t.object, "language", None)
+            return (0 if lang == self.lang else 1 if lang is None else 2, str(t.object))
 
-        return [Row(self.iri(p), [self.term(o) for o in sorted(by_predicate[p], key=value_order)])
+        return [Row(self.iri(p), [self.marked(t, self.term(t.object)) for t in sorted(by_predicate[p], key=value_order)])
                 for p in sorted(by_predicate, key=order)]
+
+    def marked(self, triple: ox.Triple, value: Value) -> Value:
+        """`value` (a term of `triple`) with the curator's readings of the triple, if it is one."""
+        found = self.readings.get(triple)
+        return replace(value, readings=found) if found else value
 
     def sections(self, description: Description) -> list[tuple[str | None, list[Value], list[Row]]]:
         """(fragment, or None for the resource itself; its types; its rows), the resource first."""
@@ -136,7 +145,7 @@ class Viewer:
         return out
 
     def inverse_rows(self, triples: list[ox.Triple]) -> list[tuple[Value, Value]]:
-        """(subject, predicate) of each triple pointing here."""
+        """(subject, predicate) of each triple pointing here; the subject marked if the triple is a reading."""
         self.preload({t.subject.value for t in triples if isinstance(t.subject, ox.NamedNode)}
                      | {t.predicate.value for t in triples})
-        return [(self.term(t.subject), self.iri(t.predicate.value)) for t in triples]
+        return [(self.marked(t, self.term(t.subject)), self.iri(t.predicate.value)) for t in triples]

@@ -6,6 +6,11 @@ Files go out with their media type, the SHA-256 as ETag, Last-Modified, conditio
 ranges; a client that accepts gzip gets the published .gz copy with ``Content-Encoding: gzip``
 (and ``Vary: Accept-Encoding``). The .gz files can also be downloaded as themselves. A listed file
 that cannot be opened is a 503 naming it (UnreadablePublication, part "file"), not a 500.
+
+The page gives each file's rights as the description (void.ttl, kg.publication.rights) states them:
+a source text (``sources/<report>.txt``) is its publisher's, quoted for reference and under no
+licence of kg's, with a link to its document's rights statement; every other file is under
+CC BY 4.0, and the dumps, which carry the source texts, leave those out (the dataset's statement).
 """
 
 from __future__ import annotations
@@ -16,6 +21,7 @@ from werkzeug.utils import get_content_type
 from kg.errors import NotFound
 from kg.publication.layout import FileEntry, UnreadablePublication
 from kg.publication.live import Version
+from kg.publication.rights import LICENSE
 from kg.web.app_state import current_version
 from kg.web.negotiation import best_match, negotiate_language, prefers_html
 
@@ -26,12 +32,16 @@ UI = {
     "vi": {"title": "Tải dữ liệu", "file": "Tệp", "format": "Định dạng", "size": "Kích thước", "role": "Loại",
            "intro": "Mọi tệp của phiên bản {version}. Tệp .gz là bản nén của cùng nội dung.",
            "json": "Danh sách này dưới dạng JSON", "other": "English", "compressed": "nén",
+           "rights": "Quyền", "licence": "CC BY 4.0", "dump_rights": "trừ các văn bản nguồn",
+           "source_rights": "Quyền của đơn vị đăng bài, trích để tham khảo; không theo CC BY 4.0",
            "roles": {"dump": "dữ liệu", "description": "mô tả bộ dữ liệu", "ontology": "bản thể học",
                      "shapes": "ràng buộc SHACL", "report": "báo cáo kiểm định", "queries": "truy vấn mẫu",
                      "source": "văn bản gốc"}},
     "en": {"title": "Downloads", "file": "File", "format": "Format", "size": "Size", "role": "Kind",
            "intro": "Every file of version {version}. The .gz files are compressed copies of the same content.",
            "json": "This list as JSON", "other": "Tiếng Việt", "compressed": "compressed",
+           "rights": "Rights", "licence": "CC BY 4.0", "dump_rights": "the source texts excluded",
+           "source_rights": "The publisher's, quoted for reference; not under CC BY 4.0",
            "roles": {"dump": "data", "description": "dataset description", "ontology": "ontology",
                      "shapes": "SHACL shapes", "report": "validation report", "queries": "example queries",
                      "source": "source text"}},
@@ -49,6 +59,22 @@ def describe_file(entry: FileEntry) -> dict:
             "encoding": entry.encoding, "bytes": entry.bytes, "sha256": entry.sha256}
 
 
+def rights_of(entry: FileEntry, version: Version) -> dict:
+    """What the page says of a file's rights, as void.ttl states them (kg.publication.rights).
+
+    A source text's file states its document's rights statement (`<document>#rights`, shown on the
+    document's page) and no licence; every other file is under CC BY 4.0, and a dump also points to
+    the dataset's statement, which leaves the source texts out.
+    """
+    minter = version.minter
+    if entry.role == "source":
+        report = entry.path.removeprefix("sources/").removesuffix(".gz").removesuffix(".txt")
+        return {"source": True, "statement": f"{minter.path_of(minter.thing('document', report))}#rights"}
+    dataset = version.manifest.dataset
+    statement = f"{minter.path_of(dataset) or dataset}#rights" if entry.role == "dump" and dataset else None
+    return {"source": False, "licence": str(LICENSE), "statement": statement}
+
+
 def find_file(version: Version, name: str) -> FileEntry:
     """The manifest entry named exactly `name`, whose file lies inside the version folder; else 404."""
     entry = version.manifest.file(name)
@@ -62,7 +88,8 @@ def find_file(version: Version, name: str) -> FileEntry:
 @bp.get("/downloads")
 def downloads():
     version = current_version()
-    files = [describe_file(f) for f in sorted(version.manifest.files, key=lambda f: (_role_order(f.role), f.path))]
+    entries = sorted(version.manifest.files, key=lambda f: (_role_order(f.role), f.path))
+    files = [describe_file(f) for f in entries]
     wanted = request.args.get("format")
     accept = request.headers.get("Accept")
     html = wanted == "html" or (wanted != "json" and (prefers_html(accept) or best_match(accept, ["application/json", "text/html"]) == "text/html"))
@@ -70,7 +97,8 @@ def downloads():
         response = jsonify({"version": version.id, "dataset": version.manifest.dataset, "files": files})
     else:
         lang = negotiate_language(request.args.get("lang"), request.headers.get("Accept-Language"))
-        body = render_template("downloads.html", lang=lang, ui=UI[lang], version=version.id, files=files)
+        rows = [{**f, "rights": rights_of(e, version)} for f, e in zip(files, entries)]
+        body = render_template("downloads.html", lang=lang, ui=UI[lang], version=version.id, files=rows)
         response = Response(body, content_type="text/html; charset=utf-8")
         response.headers["Content-Language"] = lang
         response.vary.add("Accept-Language")

@@ -22,7 +22,7 @@ from kg.web.app_state import current_version
 from kg.web.formats import GRAPH_FORMATS, HTML, convert_rdf, negotiate_graph_format
 from kg.web.negotiation import negotiate_language
 from kg.web.present import shacl as shacl_view
-from kg.web.present.i18n import tr
+from kg.web.present.i18n import format_number, t, tr
 from kg.web.present.viewer import Viewer
 from kg.web.views.search import MAX_LIMIT
 
@@ -83,9 +83,17 @@ def home() -> Response:
         examples=[viewer.iri(e) for e in dict.fromkeys(examples)], questions=questions(version),
         schemes=sorted((viewer.iri(s) for s in schemes), key=lambda v: v.text.casefold()),
         graphs=[viewer.iri(g) for g in data.graph_names()],
-        dataset=viewer.iri(dataset), manifest=version.manifest,
+        dataset=viewer.iri(dataset), manifest=version.manifest, counts=_counts(version.manifest, lang),
     )
     return _html(body, lang)
+
+
+def _counts(manifest, lang: str) -> dict[str, str]:
+    """What the home page counts: the triples the endpoint serves, and what of them the downloads hold."""
+    served = manifest.endpoint
+    description = sum(n for graph, n in served.graphs.items() if graph not in manifest.graphs)
+    parts = t("served_parts", lang).format(data=format_number(manifest.triples, lang), description=format_number(description, lang))
+    return {"served": format_number(served.triples, lang), "parts": parts if description > 0 else ""}
 
 
 def _shacl_file(name: str, template: str, build) -> Response:

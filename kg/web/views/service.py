@@ -2,11 +2,15 @@
 
 - /.well-known/void: the publication's void.ttl (VoID + DCAT), in any RDF format (Turtle for
   */*); a browser is sent (303) to the dataset's own page.
-- /health: JSON for monitors: status, version, triple count, and whether the store answers (a free
+- /health: JSON for monitors: status, version, what the endpoint serves (`triples`, `graphs`: the
+  data and the description graph) and what the dumps hold (`dumps`: the data only, the description
+  being void.ttl), and whether the store answers (a free
   query worker reads the embedded store; a remote store's version marker is read, with its
   version); 503 when there is no publication or the store cannot be read. It also opens the live
   version's folder, manifest and store folder (no query): one that cannot be read is a 503 with
   `"unreadable": {"part", "name", "reason"}`.
+- /readyz is the same readiness check (for probes that expect the name); /livez says only that the
+  process answers HTTP, reading nothing: a liveness probe that never restarts a server whose store is down.
 - /openapi.json: the OpenAPI 3.1 description of the HTTP API (kg.web.present.openapi).
 """
 
@@ -53,8 +57,16 @@ def void():
     return response
 
 
+@bp.get("/livez")
+def livez():
+    """Liveness: the process answers HTTP. Reads nothing, so a store that is down never gets a healthy server restarted."""
+    return _no_store(jsonify({"status": "alive"}), 200)
+
+
+@bp.get("/readyz")
 @bp.get("/health")
 def health():
+    """Readiness: the publication can be read and the store answers (503 otherwise)."""
     try:
         version = current_version()
         probe(version.path, current_app.extensions["kg.publication"].output_dir)
@@ -66,8 +78,9 @@ def health():
     except NoPublication as exc:
         current_app.logger.warning("health: %s", exc)  # names folders: for the log, not the client
         return _no_store(jsonify({"status": "unavailable", "message": "There is no publication to serve yet: run `kg build` first."}), 503)
-    body = {"status": "ok", "version": version.id, "triples": version.manifest.triples,
-            "graphs": len(version.manifest.graphs)}
+    manifest, served = version.manifest, version.manifest.endpoint
+    body = {"status": "ok", "version": version.id, "triples": served.triples, "graphs": len(served.graphs),
+            "dumps": {"triples": manifest.triples, "graphs": len(manifest.graphs)}}
     health = store_of(current_app).health(version)  # never waits in, nor fills, the queries' queue
     body.update(health.fields)
     if not health.ok:

@@ -8,8 +8,12 @@
   endpoint is read-only); 406 when no format fits; 413 too long; 415 other POST bodies; 429 past the
   client's budget (Retry-After); 503 on the time limit, the memory limit, a crashed worker or a full
   pool (Retry-After).
-- Format: `format=` (json xml csv tsv | ttl nt jsonld rdf nq trig | a media type) else Accept.
+- Format: `format=` or its alias `output=` (SPARQLWrapper sends both; given both, they must agree, else
+  400) (json xml csv tsv | ttl n3 nt jsonld rdf nq trig | a media type) else Accept.
   SELECT/ASK: JSON for */*; CONSTRUCT/DESCRIBE: Turtle for */*. Browsers get the query page.
+- N3 (`n3`, text/n3, text/rdf+n3, application/n3) is answered in Turtle, an N3 subset, with
+  Content-Type text/turtle, as Fuseki does: the label says what the bytes are, and SPARQLWrapper's
+  N3 reads any of text/turtle, text/n3, text/rdf+n3 (its convert() gives the bytes for both).
 - Row limit (max_rows): a cut result has `X-KG-Truncated: true` and `X-KG-Row-Limit: <n>`
   (always sent), and SPARQL JSON results carry top-level `"kg:truncated": true, "kg:rowLimit": n`;
   the query page says so above the table. With row_limit_mode=refuse, such a result is a 400.
@@ -18,7 +22,9 @@
 - Cache: on the embedded store, an answer already computed for the live version is sent again
   without a worker (kg.web.result_cache; `X-KG-Cache: hit` or `miss`); it costs the client no
   budget. A remote store's answers are never kept: its data can change behind our back.
-- GET without a query: the Service Description (Turtle for */*), or the query page for browsers.
+- GET (and HEAD) without a query: the Service Description (Turtle for */*) to a client that accepts
+  RDF, the query page to browsers, and 400 "missing query" to a client that accepts only SPARQL
+  results formats (as Fuseki and Oxigraph answer); nothing acceptable at all is 406.
 """
 
 from __future__ import annotations
@@ -38,7 +44,8 @@ from kg.stores.results import PREFIXED_FORMATS
 from kg.web import caching
 from kg.web.admission import budget_for, concurrency_for
 from kg.web.app_state import current_version, store_of
-from kg.web.formats import GRAPH_FORMATS, HTML, RESULTS_FORMATS, Format, negotiate_graph_format, pick_format, serialize_triples
+from kg.web.formats import (GRAPH_FORMATS, HTML, RESULTS_FORMATS, Format, format_parameter, negotiate_graph_format, pick_format,
+                             serialize_triples)
 from kg.web.front.bridge import CLIENT_SOCKET
 from kg.web.negotiation import negotiate_language
 from kg.web.present import query_page
@@ -86,7 +93,7 @@ def read_request(req) -> SparqlRequest:
         raise BadRequest(f"the query parameter is given {len(queries)} times; give it once")
     if req.method == "POST" and not (queries and queries[0].strip()):
         raise BadRequest("missing query: POST query=... or a SPARQL query body")
-    fmt = params.get("format") or req.args.get("format")
+    fmt = format_parameter(*(params.get(name) or req.args.get(name) for name in ("format", "output")))
     return SparqlRequest(queries[0] if queries else None, tuple(params.getlist("default-graph-uri")),
                          tuple(params.getlist("named-graph-uri")), fmt)
 
@@ -191,8 +198,12 @@ def _run_in_store(store, version, sreq, results_fmt, graph_fmt, config, budget, 
 
 
 def describe_service(version: Version, sreq: SparqlRequest) -> Response:
-    """The Service Description to RDF clients, the query page to browsers."""
-    fmt = negotiate_graph_format(request.headers.get("Accept"), sreq.format, html=True)
+    """The Service Description to RDF clients, the query page to browsers, 400 to those that take only results."""
+    accept = request.headers.get("Accept")
+    if pick_format(GRAPH_FORMATS, accept, sreq.format, html=True) is None and pick_format(RESULTS_FORMATS, accept, sreq.format):
+        raise BadRequest("missing query: give query=... (GET or a POST form) or POST a SPARQL query body; "
+                         "without a query, /sparql answers with its Service Description, in RDF, not in a results format")
+    fmt = negotiate_graph_format(accept, sreq.format, html=True)
     if fmt is HTML:
         return query_page_response(version, sreq)
     triples = service_description(request.base_url, version.manifest)

@@ -128,6 +128,34 @@ def test_a_failed_load_is_invisible_to_the_server(tmp_path, oxigraph):
     assert page.status_code == 200 and "Bình Phước" in page.get_data(as_text=True)
 
 
+def test_each_staged_graph_is_read_back_before_the_switch(tmp_path, oxigraph):
+    out, v1, _ = two_versions(tmp_path)
+    with FakeStore(upstream=oxigraph.url) as fake:
+        loader(fake.url).load(v1)
+    calls = [(r.method, r.path.split("?")[0]) for r in fake.requests if r.method in ("PUT", "GET")]
+    assert [method for method, _ in calls] == ["PUT", "GET"] * 3
+    assert all("staging" in urllib.parse.unquote(r.path) for r in fake.requests if r.method == "GET")
+
+
+def test_a_store_that_rewrites_a_term_fails_the_load_naming_it_and_switches_nothing(tmp_path, oxigraph):
+    out, v1, v2 = two_versions(tmp_path)
+    loader(oxigraph.url).load(v1)
+    before = graph_counts(oxigraph.url)
+
+    def upper_case_v2(body: bytes) -> bytes:  # as a store that changes the case of what it keeps
+        return body.replace(b"(v2)", b"(V2)")
+
+    with FakeStore(upstream=oxigraph.url, rewrite_put=upper_case_v2) as fake, pytest.raises(LoadFailed) as failure:
+        loader(fake.url).load(v2)
+    message = str(failure.value)
+    assert f"reading back graph {GRAPH_A}: 1 statement(s) differ" in message
+    assert 'loaded <' in message and '"Bình Phước (v2)"@vi' in message
+    assert 'the store gives <' in message and '"Bình Phước (V2)"@vi' in message
+    assert "nothing was switched: the store still serves version v1" in message
+    assert not any(r.path.startswith("/update") for r in fake.requests)
+    assert graph_counts(oxigraph.url) == before and marker_version(oxigraph.url) == "v1"
+
+
 def test_a_store_that_is_not_there_or_not_a_store_is_a_clear_error(tmp_path):
     out, v1, _ = two_versions(tmp_path)
     with FakeStore() as fake:  # answers queries 404: as a store that is not what the settings say

@@ -196,3 +196,41 @@ def test_the_bridge_gives_flask_what_the_lane_declines(lane_app):
     sent = serve(bridge, request_scope(query_string))
     assert sent[0]["status"] == 200
     assert (b"x-kg-cache", b"miss") in sent[0]["headers"] and b'"n"' in sent[1]["body"]
+
+
+# -- output= and N3: the same answer on both paths ---------------------------------------------------------
+
+def through_bridge(app, query_string: bytes, headers=()):
+    """The answer the HTTP front gives (the lane if it takes the request, else Flask), as (status, headers, body)."""
+    bridge = WsgiBridge(app.wsgi_app, threads=1, read_timeout_s=5, max_body_bytes=100, lane=FastLane(app))
+    start, body = serve(bridge, request_scope(query_string, headers))
+    return start["status"], start["headers"], body["body"]
+
+
+N3_ACCEPT = "application/sparql-results+json, text/n3;q=0.9"  # a lookup the lane takes; its graph format is N3's Turtle
+ALIASED = [
+    (LOOKUP + b"&output=json", (), 200, "output= names a results format"),
+    (LOOKUP + b"&format=csv&output=text/csv", (), 200, "format= and output= agree"),
+    (b"output=xml&" + LOOKUP, (), 200, "output= before the query"),
+    (LOOKUP + b"&format=json&output=csv", (), 400, "format= and output= disagree"),
+    (LOOKUP + b"&output=xlsx", (), 400, "an unknown output="),
+    (LOOKUP + b"&output=n3", (), 406, "N3 for a SELECT"),
+    (LOOKUP, [("Accept", "text/n3")], 406, "an N3 Accept for a SELECT"),
+    (b"output=csv", (), 400, "no query, a results format"),
+    # the Service Description names the endpoint's URL: the same Host on both paths
+    (b"", [("Accept", "text/n3"), ("Host", "127.0.0.1:8080")], 200, "no query, an N3 Accept"),
+]
+
+
+@pytest.mark.parametrize("query_string, headers, status, why", ALIASED, ids=[why for *_, why in ALIASED])
+def test_output_and_n3_requests_go_to_flask_and_get_its_answer(lane_app, query_string, headers, status, why):
+    assert FastLane(lane_app).admit(request_scope(query_string, headers)) is None
+    answer = through_bridge(lane_app, query_string, headers)
+    assert answer[0] == status and answer == through_flask(lane_app, query_string, headers)
+
+
+def test_a_lookup_accepting_results_and_n3_is_answered_by_the_lane_as_flask_answers_it(lane_app):
+    headers = [("Accept", N3_ACCEPT)]
+    lane = through_lane(lane_app, LOOKUP, headers)
+    assert lane is not None and lane[0] == 200
+    assert lane == through_flask(lane_app, LOOKUP, headers) == through_bridge(lane_app, LOOKUP, headers)

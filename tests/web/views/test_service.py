@@ -90,6 +90,18 @@ def test_openapi_documents_the_truncation_marker(sample_client):
     assert "kg:truncated" in doc["paths"]["/sparql"]["get"]["responses"]["200"]["description"]
 
 
+def test_openapi_lists_output_beside_format_for_sparql(sample_client):
+    sparql = sample_client.get("/openapi.json").get_json()["paths"]["/sparql"]
+    for method in ("get", "post"):
+        assert {"format", "output"} <= {p["name"] for p in sparql[method]["parameters"]}
+    assert "n3" in next(p for p in sparql["get"]["parameters"] if p["name"] == "format")["description"]
+
+
+def test_openapi_says_n3_is_answered_in_turtle(sample_client):
+    description = sample_client.get("/openapi.json").get_json()["paths"]["/sparql"]["get"]["responses"]["200"]["description"]
+    assert "text/n3" in description and "answered in Turtle" in description
+
+
 def test_openapi_names_this_server(sample_client):
     assert sample_client.get("/openapi.json").get_json()["servers"] == [{"url": "http://localhost"}]
 
@@ -105,9 +117,10 @@ def test_the_service_description_is_turtle_for_rdf_clients(sample_client):
     assert objects(found, SD + "feature") == {f"<{SD}UnionDefaultGraph>"}
 
 
-def test_the_service_description_lists_every_result_format(sample_client):
+def test_the_service_description_lists_every_result_format_and_n3(sample_client):
     found = triples(sample_client.get("/sparql"))
-    assert objects(found, SD + "resultFormat") == {f"<{f.pyoxigraph.iri}>" for f in RESULTS_FORMATS + GRAPH_FORMATS}
+    assert objects(found, SD + "resultFormat") == {f"<{f.pyoxigraph.iri}>" for f in RESULTS_FORMATS + GRAPH_FORMATS} | {
+        "<http://www.w3.org/ns/formats/N3>"}
 
 
 def test_the_service_description_lists_the_named_graphs_of_the_manifest(sample_client):
