@@ -47,6 +47,7 @@ _SPARQL_ERRORS = {
                                     "a GET without a query that accepts only results formats is 400 \"missing query\""},
     "406": {**_ERROR, "description": "No acceptable format for this query form"},
     "413": {**_ERROR, "description": "Query or request body too long"},
+    "429": {**_ERROR, "description": "The client has used up its query-time budget or runs too many queries at once (Retry-After)"},
     "503": {**_ERROR, "description": "Time limit reached, worker failure, or every worker busy (Retry-After)"},
 }
 
@@ -103,6 +104,14 @@ def document(server_url: str) -> dict:
             "/def/{path}": {"get": {"summary": "An ontology term, code list or concept: HTML page or RDF",
                                     "parameters": [_param("path", "path", "Rest of the IRI, optionally with a format suffix", required=True), _FORMAT],
                                     "responses": rdf}},
+            "/": {"get": {"summary": "Home page: what the dataset is, counts, the competency questions, links to everything",
+                          "responses": {"200": {"description": "HTML", "content": {"text/html": {}}}}}},
+            "/graph/{path}": {"get": {"summary": "A named graph: HTML page or its triples in RDF",
+                                      "parameters": [_param("path", "path", "The graph's path under /graph/", required=True), _FORMAT],
+                                      "responses": rdf}},
+            "/shapes": {"get": {"summary": "The SHACL shapes: HTML page or RDF", "parameters": [_FORMAT], "responses": rdf}},
+            "/validation": {"get": {"summary": "The SHACL validation report of the published version: HTML page or RDF",
+                                    "parameters": [_FORMAT], "responses": rdf}},
             "/openapi.json": {"get": {"summary": "This document", "responses": {"200": {"description": "OpenAPI 3.1", "content": {"application/json": {}}}}}},
         },
         "components": {"schemas": {

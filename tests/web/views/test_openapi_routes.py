@@ -1,0 +1,53 @@
+"""The OpenAPI description (/openapi.json) describes every route the app serves, and only those."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from kg.stores.embedded.pool import runner_for
+from kg.web import create_app
+
+UNDESCRIBED = {"/static/{filename}"}  # the pages' stylesheet and images: not part of the API
+
+
+@pytest.fixture(scope="module")
+def app(publication_dir):
+    app = create_app({"output_dir": publication_dir})
+    yield app
+    runner_for(app).close()
+
+
+@pytest.fixture(scope="module")
+def described(app) -> dict:
+    return app.test_client().get("/openapi.json").get_json()["paths"]
+
+
+def openapi_path(rule: str) -> str:
+    """A werkzeug rule as an OpenAPI path template: /id/<path:rest> -> /id/{rest}."""
+    return re.sub(r"<(?:[a-z]+:)?(\w+)>", r"{\1}", rule)
+
+
+def test_every_route_of_the_app_is_described(app, described):
+    routes = {openapi_path(rule.rule) for rule in app.url_map.iter_rules()} - UNDESCRIBED
+    names = {re.sub(r"\{\w+\}", "{}", p) for p in described}
+    assert sorted(r for r in routes if re.sub(r"\{\w+\}", "{}", r) not in names) == []
+
+
+def test_every_described_path_is_a_route_of_the_app(app, described):
+    routes = {re.sub(r"\{\w+\}", "{}", openapi_path(rule.rule)) for rule in app.url_map.iter_rules()}
+    assert sorted(p for p in described if re.sub(r"\{\w+\}", "{}", p) not in routes) == []
+
+
+@pytest.mark.parametrize("method", ["get", "post"])
+def test_the_endpoint_documents_the_429_of_the_client_budget(described, method):
+    assert "Retry-After" in described["/sparql"][method]["responses"]["429"]["description"]
+
+
+@pytest.mark.parametrize("path", ["/", "/shapes", "/validation", "/graph/vocabulary"])
+def test_each_newly_described_page_answers_as_described(app, described, path):
+    template = "/graph/{path}" if path.startswith("/graph/") else path
+    response = app.test_client().get(path, headers={"Accept": "text/html"})
+    assert response.status_code == 200
+    assert "text/html" in described[template]["get"]["responses"]["200"]["content"]
