@@ -47,6 +47,8 @@ def _check_slug(slug: str) -> str:
     return slug
 
 
+CURATION = "curation"  # the part of a report's graphs that holds the curator's readings
+
 class Minter:
     """Mints every IRI of a publication under one base."""
 
@@ -77,6 +79,10 @@ class Minter:
     def concept(self, scheme: str, code: str) -> URIRef:
         """A concept of a code list: ``def/{scheme}/{code}``."""
         return URIRef(f"{self.base}def/{_check_slug(scheme)}/{_check_slug(code)}")
+
+    def curation_graph(self, report: str) -> URIRef:
+        """The curator's readings of one report: ``graph/{report}/curation``."""
+        return self.graph(report, CURATION)
 
     def graph(self, name: str, part: str | None = None) -> URIRef:
         """A named graph: ``graph/{name}``, or a part of a report's, ``graph/{name}/{part}`` (its ``curation``)."""

@@ -21,12 +21,9 @@ from rdflib.namespace import DCTERMS, FOAF, PROV, RDF, RDFS
 from kg.build.facts import evidence_of
 from kg.build.provenance import add_evidence
 from kg.iris import Minter
+from kg.publication.void import PUBLISHER, PUBLISHER_LABEL
 from kg.namespaces import OA
 
-CURATION = "curation"
-#: the agent that curates and publishes the data (kg.publication.void names it the dataset's publisher)
-AGENT = "kg"
-AGENT_LABEL = {"vi": "kg: nhà xuất bản dữ liệu liên kết", "en": "kg linked-data publisher"}
 MARK = {"vi": "Cách hiểu của người biên tập", "en": "Curator's reading"}
 
 
@@ -42,8 +39,8 @@ class Curation:
         self.report_id = report_id
         self.document = document
         self.text = text
-        self.graph = Graph(identifier=minter.graph(report_id, CURATION), bind_namespaces="none")
-        self.agent = minter.thing("agent", AGENT)
+        self.graph = Graph(identifier=minter.curation_graph(report_id), bind_namespaces="none")
+        self.agent = minter.thing("agent", PUBLISHER)  # the publisher curates: kg.publication.void
         self.readings = 0
 
     def add_reading(self, entry_id: str, field: str, reading: dict, triples: set, entry_label: dict[str, str]) -> None:
@@ -88,5 +85,5 @@ class Curation:
         for cls in (PROV.Agent, FOAF.Agent):
             g.add((agent, RDF.type, cls))
         for lang in ("vi", "en"):
-            g.add((agent, RDFS.label, Literal(AGENT_LABEL[lang], lang=lang)))
+            g.add((agent, RDFS.label, Literal(PUBLISHER_LABEL[lang], lang=lang)))
         return g

@@ -9,7 +9,7 @@ import pyoxigraph
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCAT, DCTERMS, FOAF, RDF, RDFS, VOID, XSD
 
-from kg.iris import Minter
+from kg.iris import CURATION, Minter
 from kg.namespaces import SD, SPDX, STANDARD_PREFIXES, bind_all, ontology_namespace
 from kg.publication.rights import SourceRights, add_dataset_rights, add_distribution_rights
 
@@ -31,7 +31,8 @@ DESCRIPTION = {
         "recommendations; every fact carries the quote and its position in the source text."
     ),
 }
-READINGS_GRAPH_SUFFIX = "/curation"  # graph/{report}/curation: kg.build.curation
+PUBLISHER = "kg"  # id/agent/kg publishes the dataset and curates its readings (kg.build.curation)
+PUBLISHER_LABEL = {"vi": "kg: nhà xuất bản dữ liệu liên kết", "en": "kg linked-data publisher"}
 READINGS_PARTITION = {
     "vi": "Cách hiểu của người biên tập về một báo cáo: điều người biên tập suy ra, không phải khẳng định của cơ quan báo cáo.",
     "en": "The curator's readings of a report: what the curator infers, not claims of the reporting body.",
@@ -130,7 +131,7 @@ def describe(
     bind_all(g, minter.base)
     ds = dataset_iri(minter)
     endpoint = minter.page("sparql")
-    publisher = minter.thing("agent", "kg")
+    publisher = minter.thing("agent", PUBLISHER)
     for cls in (DCAT.Dataset, VOID.Dataset):
         g.add((ds, RDF.type, cls))
     for lang in ("vi", "en"):
@@ -140,8 +141,8 @@ def describe(
     add_dataset_rights(g, ds)
     g.add((ds, DCTERMS.publisher, publisher))
     g.add((publisher, RDF.type, FOAF.Agent))
-    g.add((publisher, RDFS.label, Literal("kg: nhà xuất bản dữ liệu liên kết", lang="vi")))
-    g.add((publisher, RDFS.label, Literal("kg linked-data publisher", lang="en")))
+    for lang, label in PUBLISHER_LABEL.items():
+        g.add((publisher, RDFS.label, Literal(label, lang=lang)))
     g.add((ds, DCTERMS.language, URIRef("http://id.loc.gov/vocabulary/iso639-1/vi")))
     g.add((ds, DCTERMS.language, URIRef("http://id.loc.gov/vocabulary/iso639-1/en")))
     for document in documents:
@@ -167,7 +168,7 @@ def describe(
         g.add((part, RDF.type, VOID.Dataset))
         g.add((part, SD.name, URIRef(graph)))
         g.add((part, VOID.triples, Literal(count, datatype=XSD.integer)))
-        if graph.endswith(READINGS_GRAPH_SUFFIX):
+        if graph.endswith(f"/{CURATION}"):
             for lang, text in READINGS_PARTITION.items():
                 g.add((part, RDFS.comment, Literal(text, lang=lang)))
     if description_graph is not None:

@@ -13,12 +13,12 @@ from dataclasses import dataclass
 
 import pyoxigraph as ox
 
+from kg.iris import CURATION
 from kg.stores.lookups import LANGUAGES, TYPE, GraphData
 
 RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
 STATEMENT, SUBJECT, PREDICATE, OBJECT = (ox.NamedNode(RDF + n) for n in ("Statement", "subject", "predicate", "object"))
 COMMENT = ox.NamedNode("http://www.w3.org/2000/01/rdf-schema#comment")
-CURATION = "/curation"  # the last segment of a curation graph's IRI (kg.iris)
 
 
 @dataclass(frozen=True)
@@ -34,7 +34,7 @@ class Reading:
 def in_curation(graph, base: str) -> bool:
     """Whether a graph name is a report's curation graph (``graph/{report}/curation``)."""
     name = getattr(graph, "value", "")
-    return name.startswith(base + "graph/") and name.endswith(CURATION)
+    return name.startswith(base + "graph/") and name.endswith(f"/{CURATION}")
 
 
 def _statements(data: GraphData, role: ox.NamedNode, node: ox.NamedNode) -> set[ox.NamedNode]:
