@@ -75,7 +75,7 @@ class MemorySampler:
             self.sample()
             self._stop.wait(self.interval)
 
-    def __enter__(self) -> "MemorySampler":
+    def __enter__(self) -> MemorySampler:
         self._thread.start()
         return self
 
@@ -134,7 +134,7 @@ class Server:
         self.sampler: MemorySampler | None = None
         self.ready_after: float | None = None
 
-    def __enter__(self) -> "Server":
+    def __enter__(self) -> Server:
         self.log.parent.mkdir(parents=True, exist_ok=True)
         with open(self.log, "ab") as log:
             self.process = subprocess.Popen(self.command, stdin=subprocess.DEVNULL, stdout=log, stderr=subprocess.STDOUT,

@@ -46,7 +46,7 @@ class Case:
     error: str = ""  # why there is no figure (the run failed)
 
     @classmethod
-    def from_wrk(cls, scale: str, kind: str, server: str, result: dict, connections: int = 0) -> "Case":
+    def from_wrk(cls, scale: str, kind: str, server: str, result: dict, connections: int = 0) -> Case:
         errors = dict(result.get("errors", {}))
         errors.pop("status", None)  # counted from the statuses
         return cls(scale=scale, kind=kind, server=server, requests=int(result["requests"]),
@@ -391,10 +391,10 @@ def scale_summary(scale: Scale) -> list[str]:
 
 
 def text_table(rows: list[tuple[str, ...]], columns: tuple[str, ...] = COLUMNS) -> str:
-    widths = [max(len(str(x)) for x in col) for col in zip(columns, *rows)]
+    widths = [max(len(str(x)) for x in col) for col in zip(columns, *rows, strict=True)]
     numeric = [i >= 2 for i in range(len(columns))]
     def line(cells):
-        return "  ".join(str(c).rjust(w) if numeric[i] else str(c).ljust(w) for i, (c, w) in enumerate(zip(cells, widths))).rstrip()
+        return "  ".join(str(c).rjust(w) if numeric[i] else str(c).ljust(w) for i, (c, w) in enumerate(zip(cells, widths, strict=True))).rstrip()
     return "\n".join([line(columns), line(["-" * w for w in widths])] + [line(r) for r in rows])
 
 

@@ -22,7 +22,7 @@ import time
 import urllib.error
 import urllib.request
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 from bench import results, workload
@@ -475,7 +475,7 @@ def main(argv: list[str] | None = None) -> int:
     except BenchError as exc:
         print(f"bench: {exc}", file=sys.stderr)
         return 2
-    started = datetime.now(timezone.utc)
+    started = datetime.now(UTC)
     command = "python -m bench " + " ".join(argv if argv is not None else sys.argv[1:])
     scales: list[Scale] = []
     try:

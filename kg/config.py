@@ -3,6 +3,9 @@
 `Settings` reads them (defaults, then the environment, then explicit overrides, each converted to
 its field's type); `BuildConfig` here holds the build's, `kg.web.settings.ServerConfig` the
 server's. They are read once, by the CLI or an app factory, and passed in from there.
+
+Paths: the data and output folders default to `./data` and `./publication` in the working directory;
+the ontology, shapes and queries to the copies shipped with the package (kg.resources).
 """
 
 from __future__ import annotations
@@ -11,7 +14,8 @@ import os
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 
-PROJECT_ROOT = Path(__file__).resolve().parent.parent
+from kg.resources import resource_dir
+
 DEFAULT_BASE = "http://127.0.0.1:8080/"
 _TRUE, _FALSE = ("1", "true", "yes", "on"), ("0", "false", "no", "off")
 
@@ -76,11 +80,12 @@ class BuildConfig(Settings):
     """Where the build reads its inputs and writes the publication, and the IRI base it mints under."""
 
     base: str = setting(DEFAULT_BASE, "The IRI everything is minted under (http(s), ending in '/').", env="KG_BASE")
-    data_dir: Path = setting(PROJECT_ROOT / "data", "Folder holding reports/<report>/{facts.yaml,article.txt}.", env="KG_DATA")
-    ontology_dir: Path = setting(PROJECT_ROOT / "ontology", "Folder of the vocabulary (ontology and code lists).")
-    shapes_dir: Path = setting(PROJECT_ROOT / "shapes", "Folder of the SHACL shapes.")
-    queries_dir: Path = setting(PROJECT_ROOT / "queries", "Folder of the competency questions (*.rq).")
-    output_dir: Path = setting(PROJECT_ROOT / "publication", "Folder the publication is written to.", env="KG_OUTPUT")
+    data_dir: Path = setting(Path("data"), "Folder holding dataset.yaml (the dataset's description) and "
+                             "reports/<report>/{facts.yaml,article.txt}.", env="KG_DATA")
+    ontology_dir: Path = setting(resource_dir("ontology"), "Folder of the vocabulary (ontology and code lists).")
+    shapes_dir: Path = setting(resource_dir("shapes"), "Folder of the SHACL shapes.")
+    queries_dir: Path = setting(resource_dir("queries"), "Folder of the competency questions (*.rq).")
+    output_dir: Path = setting(Path("publication"), "Folder the publication is written to.", env="KG_OUTPUT")
     workers: int = setting(0, "Processes building reports in parallel; 0: one per CPU (a single report: none).")
     reuse_reports: bool = setting(True, "Take unchanged reports from the output folder's cache (kg.build.report_cache).")
 

@@ -5,22 +5,7 @@ from __future__ import annotations
 import functools
 
 from rdflib import Namespace
-from rdflib.namespace import (
-    DCAT,
-    DCTERMS,
-    FOAF,
-    ORG,
-    OWL,
-    PROV,
-    QB,
-    RDF,
-    RDFS,
-    SH,
-    SKOS,
-    TIME,
-    VOID,
-    XSD,
-)
+from rdflib.namespace import DCAT, DCTERMS, FOAF, ORG, OWL, PROV, QB, RDF, RDFS, SH, SKOS, TIME, VOID, XSD
 
 CV = Namespace("http://data.europa.eu/m8g/")
 SCHEMA = Namespace("https://schema.org/")

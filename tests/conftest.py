@@ -166,7 +166,7 @@ def live_server(publication_dir, tmp_path_factory):
                 process.kill()
                 log.close()
                 output = log_path.read_text(encoding="utf-8", errors="replace")
-                raise RuntimeError(f"the server did not start on {url}:\n{output[-3000:]}")
+                raise RuntimeError(f"the server did not start on {url}:\n{output[-3000:]}") from None
             time.sleep(0.2)
     yield url
     stop_process(process, grace_s=20)

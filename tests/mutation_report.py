@@ -75,7 +75,7 @@ def main() -> int:
         killed, equivalent, not_run = row.get("killed", 0), row.get("equivalent", 0), row.get(NOT_RUN, 0)
         other = row["mutants"] - killed - equivalent - not_run
         print(f"{module:32} {row['mutants']:>8} {killed:>7} {equivalent:>7} {not_run:>8} {other:>6} {'n/a' if row['score'] is None else format(row['score'], '.1%'):>7}")
-    for module, row in table.items():
+    for row in table.values():
         for survivor in row["survivors"]:
             print(f"survived: {survivor}   (mutmut show {survivor.split(':')[0]})")
     for name in stale:

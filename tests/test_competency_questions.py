@@ -235,6 +235,7 @@ def test_the_head_of_the_delegation_and_his_post(rows, base):
     assert has(row["post_en"], "Deputy Minister")
     assert row["post_in_en"] == "Ministry of Information and Communications"
     assert row["post_in_vi"] == "Bộ Thông tin và Truyền thông"
+    assert row["held_during"] == "2012-12"  # when the report says he held it: the working session
 
 
 # -- 06 portals -------------------------------------------------------------------------------
@@ -504,3 +505,40 @@ def test_initiatives_and_who_teaches_the_training(rows, base):
     assert set(training["credentials_vi"].split(" | ")) == {"Thạc sĩ", "Tiến sĩ"}
     assert set(training["credentials_en"].split(" | ")) == {"Master's degree", "Doctorate"}
     assert has(training["affiliation_vi"], "Đại học")
+
+
+# -- 20 assessments ---------------------------------------------------------------------------
+def test_the_articles_judgements_and_whose_words_they_are(rows, base):
+    found = {row["text_vi"]: row for row in rows("20-assessments")}
+    assert set(found) == {
+        "Ứng dụng CNTT tại Bình Phước được đánh giá cao",
+        "ứng dụng CNTT trên địa bàn tỉnh Bình Phước đã đạt nhiều kết quả",
+        "Việc ứng dụng CNTT cũng đạt nhiều kết quả cao",
+        "Về ứng dụng CNTT phục vụ người dân khá đầy đủ",
+    }
+    article = ARTICLE.read_text(encoding="utf-8")
+    for text, row in found.items():
+        assert text in article  # each is the article's own wording
+        assert row["item_en"] == "Bình Phước Province" and has(row["aspect_en"], "IT application")
+    assert found["Ứng dụng CNTT tại Bình Phước được đánh giá cao"]["source"] is None  # the headline: the article's own
+    credited = [row for text, row in found.items() if row["source"] is not None]
+    assert len(credited) == 3
+    assert {row["source_en"] for row in credited} == {"Report of the Director of the Bình Phước Department of Information and Communications"}
+    assert has(found["Về ứng dụng CNTT phục vụ người dân khá đầy đủ"]["aspect_en"], "citizens")
+
+
+# -- 21 findings by source --------------------------------------------------------------------
+def test_every_finding_but_the_headline_is_credited_to_the_directors_report_of_december_2012(rows, base):
+    found = rows("21-findings-by-source")
+    kg = base + "def/kg/"
+    kinds = {row["kind"] for row in found}
+    assert kinds == {kg + "Difficulty", kg + "Recommendation", kg + "Assessment", "http://purl.org/linked-data/cube#Observation"}
+    own = [row for row in found if row["source"] is None]
+    assert [(row["kind"], row["findings"]) for row in own] == [(kg + "Assessment", 1)]
+    for row in found:
+        if row["source"] is not None:
+            assert row["source_en"] == "Report of the Director of the Bình Phước Department of Information and Communications"
+            assert has(row["event_en"], "Working session") and row["date"] == "2012-12"
+    counts = {row["kind"]: row["findings"] for row in found if row["source"]}
+    assert counts[kg + "Difficulty"] == 4 and counts[kg + "Recommendation"] == 3
+    assert counts["http://purl.org/linked-data/cube#Observation"] == 14  # every figure of the article

@@ -56,7 +56,7 @@ CODES = {
     "difficulty-kind": {"funding", "human-resources", "open-source-adoption", "email-use"},
 }
 
-CLASSES = {"Difficulty", "Recommendation", "InformationSystem", "Initiative", "Indicator", "AdministrativeLevel"}
+CLASSES = {"Difficulty", "Recommendation", "Assessment", "InformationSystem", "Initiative", "Indicator", "AdministrativeLevel"}
 PROPERTIES = {
     "indicator", "adminLevel", "population", "system", "serviceLevel", "presentedBy", "presentedAt",
     "deployedAt", "deploymentPhase", "proposedBy", "addressedTo", "respondsTo", "checkedPart", "partsSum",

@@ -21,8 +21,8 @@ from rdflib.namespace import DCTERMS, FOAF, PROV, RDF, RDFS
 from kg.build.facts import evidence_of
 from kg.build.provenance import add_evidence
 from kg.iris import Minter
-from kg.publication.void import PUBLISHER, PUBLISHER_LABEL
 from kg.namespaces import OA
+from kg.publication.dataset import Publisher
 
 MARK = {"vi": "Cách hiểu của người biên tập", "en": "Curator's reading"}
 
@@ -34,13 +34,14 @@ def _n3(triple) -> tuple[str, ...]:
 class Curation:
     """Builds the curation graph of one report, reading by reading."""
 
-    def __init__(self, minter: Minter, report_id: str, document: URIRef, text: str):
+    def __init__(self, minter: Minter, report_id: str, document: URIRef, text: str, curator: Publisher):
         self.minter = minter
         self.report_id = report_id
         self.document = document
         self.text = text
         self.graph = Graph(identifier=minter.curation_graph(report_id), bind_namespaces="none")
-        self.agent = minter.thing("agent", PUBLISHER)  # the publisher curates: kg.publication.void
+        self.curator = curator  # the dataset's publisher curates (dataset.yaml)
+        self.agent = minter.thing("agent", curator.id)
         self.readings = 0
 
     def add_reading(self, entry_id: str, field: str, reading: dict, triples: set, entry_label: dict[str, str]) -> None:
@@ -85,5 +86,5 @@ class Curation:
         for cls in (PROV.Agent, FOAF.Agent):
             g.add((agent, RDF.type, cls))
         for lang in ("vi", "en"):
-            g.add((agent, RDFS.label, Literal(PUBLISHER_LABEL[lang], lang=lang)))
+            g.add((agent, RDFS.label, Literal(self.curator.name[lang], lang=lang)))
         return g

@@ -8,8 +8,8 @@ from rdflib.compare import to_canonical_graph
 from kg.build.dump_jobs import DumpJobs
 from kg.build.progress import Progress
 from kg.build.queries import load_questions, questions_json
-from kg.build.rights import source_rights
 from kg.build.report import BuiltReport
+from kg.build.rights import source_rights
 from kg.config import BuildConfig
 from kg.iris import Minter
 from kg.namespaces import bind_all

@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+from collections.abc import Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
-from typing import Iterator
 
 from kg.processes import end_with_parent
 from kg.publication.dumps import DUMP_FORMATS, NQ, DumpFormat, Reference, check_round_trip, gzip_bytes, serialise
@@ -60,7 +60,7 @@ class DumpJobs:
             self._pool.shutdown(wait=True, cancel_futures=True)
             self._pool = None
 
-    def __enter__(self) -> "DumpJobs":
+    def __enter__(self) -> DumpJobs:
         return self
 
     def __exit__(self, *exc) -> None:

@@ -16,6 +16,9 @@ from pathlib import Path
 
 import yaml
 
+from kg.build.facts_schema import check_schema
+from kg.build.quotes import check_evidence as _check_evidence
+from kg.build.quotes import find_quote  # noqa: F401 - part of this module's interface (kg evidence)
 from kg.iris import SLUG_PATTERN
 
 FACTS_FILE = "facts.yaml"
@@ -37,6 +40,7 @@ REQUIRED: dict[str, tuple[str, ...]] = {
     "checks": (),
     "difficulties": ("kind", "text"),
     "recommendations": ("text", "made_by", "addressed_to"),
+    "assessments": ("text", "about"),
     "quality_notes": ("dimension", "about", "text"),
 }
 SECTIONS = tuple(REQUIRED)
@@ -47,10 +51,14 @@ REFERENCES = (
     "part_of", "linked_to", "jurisdiction", "located_in", "in", "held_by", "participants", "place",
     "presented_by", "presented_at", "about", "operator", "sites", "by", "instructors", "area",
     "population", "system", "total", "parts", "whole", "part", "made_by", "addressed_to",
-    "responds_to", "publisher", "affiliation",
+    "responds_to", "publisher", "affiliation", "according_to", "event",
 )
+#: reference fields whose target must be an entry of one section.
+REFERENCE_SECTIONS = {"according_to": "documents", "event": "events", "presented_at": "events", "presented_by": "posts"}
+#: sections whose entries are statements of the report (not things it names), credited to its `according_to` document.
+FINDINGS = ("figures", "difficulties", "recommendations", "assessments")
 #: fields holding a {vi, en} text.
-BILINGUAL = ("label", "alt_label", "text", "note", "honorific", "title")
+BILINGUAL = ("label", "alt_label", "text", "note", "honorific", "title", "aspect")
 READINGS, NOT_READINGS = "readings", ("id", "evidence", "readings")  # the field marking curator's readings; never one
 PERIOD = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
 DATE = re.compile(r"^\d{4}-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?$")
@@ -118,10 +126,8 @@ def load_report(folder: Path) -> Report:
         raise FactsError(source, [f"not valid YAML: {exc}"]) from exc
     if not isinstance(data, dict) or not isinstance(data.get("report"), dict):
         raise FactsError(source, ["the file must start with a `report:` section"])
-    problems: list[str] = []
+    problems = check_schema(data, only_unknown=True)  # a misspelt field or section: kg/build/facts.schema.json
     meta = data["report"]
-    unknown = set(data) - set(SECTIONS) - {"report"}
-    problems += [f"unknown section `{name}`" for name in sorted(unknown)]
     text = _read_text(folder, meta, problems)
     report = Report(id=str(meta.get("id", "")), folder=folder, text=text, meta=meta)
     for section in SECTIONS:
@@ -133,7 +139,7 @@ def load_report(folder: Path) -> Report:
     problems += _check_report_meta(meta, text)
     problems += _check_entries(report)
     if problems:
-        raise FactsError(source, problems)
+        raise FactsError(source, list(dict.fromkeys(problems)))
     return report
 
 
@@ -198,21 +204,25 @@ def _check_entries(report: Report) -> list[str]:
             problems.append(f"{where}: `value` must be a number, written without thousands separators")
         if section == "figures" and entry.get("period") and not PERIOD.match(str(entry["period"])):
             problems.append(f"{where}: `period` must be written YYYY-MM")
-        if section == "events" and entry.get("date") and not DATE.match(str(entry["date"])):
-            problems.append(f"{where}: `date` must be written YYYY-MM or YYYY-MM-DD")
+        for name in ("date", "held_during"):
+            if entry.get(name) and not DATE.match(str(entry[name])):
+                problems.append(f"{where}: `{name}` must be written YYYY-MM or YYYY-MM-DD")
         if section == "checks" and not (("total" in entry and "parts" in entry) or ("whole" in entry and "part" in entry)):
             problems.append(f"{where}: a check needs either `total` and `parts`, or `whole` and `part`")
-    ids = set(seen)
     for section, entry in report.entries():
-        if not isinstance(entry, dict):
-            continue
-        for name in REFERENCES:
-            for ref in _as_list(entry.get(name)):
-                if not isinstance(ref, str) or ref not in ids:
-                    problems.append(f"{section} `{entry.get('id')}`: `{name}` refers to {ref!r}, which is no entry's id")
-    for ref in _as_list(report.meta.get("publisher")) + _as_list(report.meta.get("area")):
-        if ref not in ids:
-            problems.append(f"report: refers to {ref!r}, which is no entry's id")
+        if isinstance(entry, dict):
+            problems += _check_references(f"{section} `{entry.get('id')}`", entry, REFERENCES, seen)
+    return problems + _check_references("report", report.meta, ("publisher", "area", "according_to"), seen)
+
+
+def _check_references(where: str, entry: dict, names: tuple[str, ...], sections: dict[str, str]) -> list[str]:
+    problems = []
+    for name in names:
+        for ref in _as_list(entry.get(name)):
+            if not isinstance(ref, str) or ref not in sections:
+                problems.append(f"{where}: `{name}` refers to {ref!r}, which is no entry's id")
+            elif name in REFERENCE_SECTIONS and sections[ref] != REFERENCE_SECTIONS[name]:
+                problems.append(f"{where}: `{name}` refers to {ref!r}, an entry of {sections[ref]}, not of {REFERENCE_SECTIONS[name]}")
     return problems
 
 
@@ -253,42 +263,6 @@ def _check_readings(where: str, section: str, entry: dict, text: str) -> list[st
         else:
             problems += _check_bilingual(at, reading, names=("reason",)) + _check_evidence(at, reading, text)
     return problems
-
-
-def _check_evidence(where: str, entry: dict, text: str) -> list[str]:
-    items = entry.get("evidence")
-    if not items:
-        return [f"{where}: no `evidence` (every fact needs a quote from the source)"]
-    if not isinstance(items, list):
-        return [f"{where}: `evidence` must be a list of {{quote, at}}"]
-    problems = []
-    for item in items:
-        if not isinstance(item, dict) or not isinstance(item.get("quote"), str) or not isinstance(item.get("at"), int):
-            problems.append(f"{where}: each evidence item needs `quote` (text) and `at` (a number): {item!r}")
-            continue
-        quote, at = item["quote"], item["at"]
-        if unicodedata.normalize("NFC", quote) != quote:
-            problems.append(f"{where}: quote {quote!r} is not NFC-normalised")
-        positioned = not isinstance(at, bool) and at >= 0  # a negative `at` would count from the end of the text
-        if not positioned or text[at : at + len(quote)] != quote:
-            found = _positions(text, quote)
-            hint = f"it stands at {', '.join(map(str, found))}" if found else "it is not in the text at all"
-            said = f"position {at}" if positioned else f"`at` {at!r}, which is no position in the text (0 or more)"
-            problems.append(f"{where}: quote {quote!r} is not at {said} ({hint})")
-    return problems
-
-
-def _positions(text: str, quote: str) -> list[int]:
-    found, start = [], text.find(quote)
-    while start >= 0 and quote:
-        found.append(start)
-        start = text.find(quote, start + 1)
-    return found
-
-
-def find_quote(text: str, quote: str) -> list[int]:
-    """Every position of `quote` in `text` (for `kg evidence`)."""
-    return _positions(text, unicodedata.normalize("NFC", quote))
 
 
 def _as_list(value) -> list:

@@ -10,17 +10,18 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from rdflib import Dataset, Graph, Literal, URIRef
-from rdflib.namespace import DCTERMS, FOAF, PROV, QB, RDF, RDFS, SKOS, XSD, NamespaceManager
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import DCTERMS, FOAF, PROV, QB, RDF, RDFS, SKOS, XSD
 
 from kg.build.curation import Curation
-from kg.build.facts import READINGS, Report, evidence_of, readings_of
+from kg.build.facts import FINDINGS, READINGS, Report, evidence_of, readings_of
 from kg.build.graph_entities import EntityMapping
 from kg.build.graph_findings import FindingMapping
 from kg.build.provenance import add_evidence
 from kg.build.rights import add_source_rights
 from kg.iris import Minter
 from kg.namespaces import SCHEMA, bind_all, ontology_namespace
+from kg.publication.dataset import Publisher
 
 VOCABULARY_FILES = ("kg.ttl", "codelists.ttl", "labels.ttl")
 VOCABULARY_GRAPH = "vocabulary"
@@ -34,9 +35,13 @@ SCOPED_KIND = {
     "checks": "quality-measurement",
     "difficulties": "difficulty",
     "recommendations": "recommendation",
+    "assessments": "assessment",
+    "posts": "post",  # a post as one report names it: a ministry has several deputy ministers, and holders change
     "quality_notes": "quality-annotation",
 }
-SHARED_KIND = {"places": "place", "organisations": "organisation", "people": "person", "posts": "post"}
+SHARED_KIND = {"places": "place", "organisations": "organisation", "people": "person"}
+#: organisation kinds that exist for one occasion (a delegation is formed for one visit): minted per report.
+OCCASIONAL_ORGANISATIONS = {"delegation"}
 
 
 class BuildError(ValueError):
@@ -55,13 +60,13 @@ def load_vocabulary(ontology_dir: Path, base: str) -> Graph:
 class ReportGraph(EntityMapping, FindingMapping):
     """Builds the named graph of one report."""
 
-    def __init__(self, report: Report, minter: Minter, vocabulary: Graph):
+    def __init__(self, report: Report, minter: Minter, vocabulary: Graph, curator: Publisher):
         self.report = report
         self.minter = minter
         self.vocabulary = vocabulary
         self.kg = ontology_namespace(minter.base)
         self.graph = Graph(identifier=self.graph_iri, bind_namespaces="none")
-        self.curation = Curation(minter, report.id, self.document, report.text)
+        self.curation = Curation(minter, report.id, self.document, report.text, curator)
         self._by_id = report.by_id()
 
     # -- IRIs -------------------------------------------------------------------------------
@@ -79,7 +84,9 @@ class ReportGraph(EntityMapping, FindingMapping):
 
     def iri(self, ident: str) -> URIRef:
         """The IRI of an entry of this report, by id."""
-        section, _ = self._by_id[ident]
+        section, entry = self._by_id[ident]
+        if section == "organisations" and entry.get("kind") in OCCASIONAL_ORGANISATIONS:
+            return self.minter.scoped("organisation", self.report.id, ident)
         if section in SHARED_KIND:
             return self.minter.thing(SHARED_KIND[section], ident)
         return self.minter.scoped(SCOPED_KIND[section], self.report.id, ident)
@@ -118,6 +125,9 @@ class ReportGraph(EntityMapping, FindingMapping):
         for n, evidence in enumerate(evidence_of(entry), start=1):
             annotation = self.minter.scoped("annotation", self.report.id, f"{entry['id']}-{n}")
             add_evidence(self.graph, subject, annotation, self.document, self.report.text, evidence, label)
+        source = entry["according_to"] if "according_to" in entry else self.report.meta.get("according_to")
+        if section in FINDINGS and source:  # "Theo báo cáo của ...": the document the report's findings are credited to
+            self.add(subject, PROV.hadPrimarySource, self.iri(source))
 
     # -- the report -------------------------------------------------------------------------
     def build(self) -> Graph:
@@ -130,6 +140,8 @@ class ReportGraph(EntityMapping, FindingMapping):
             read = {}
             for field, reading in readings_of(entry).items():
                 rest = {k: v for k, v in entry.items() if k not in (field, READINGS)}
+                if field == "according_to":  # without it the entry would take the report's: say "no source" instead
+                    rest[field] = None
                 read[field] = set(made) - set(self.mapped(section, subject, rest, where))
                 if not read[field]:
                     raise BuildError(f"{where}: `{READINGS}.{field}` marks a field that states nothing in the graph")
@@ -198,19 +210,3 @@ class ReportGraph(EntityMapping, FindingMapping):
         self.add(dataset, PROV.wasDerivedFrom, doc)
         self.add(dataset, RDFS.label, Literal(f"Số liệu: {meta['title']['vi']}", lang="vi"))
         self.add(dataset, RDFS.label, Literal(f"Figures: {meta['title']['en']}", lang="en"))
-
-def build_dataset(reports: list[Report], vocabulary: Graph, minter: Minter) -> Dataset:
-    """The dataset: the vocabulary graph and each report's named graphs (its claims, its readings)."""
-    dataset = Dataset()
-    dataset.namespace_manager = NamespaceManager(dataset, bind_namespaces="none")
-    bind_all(dataset, minter.base)
-    vocab_graph = dataset.graph(minter.graph(VOCABULARY_GRAPH))
-    for triple in vocabulary:
-        vocab_graph.add(triple)
-    for report in reports:
-        for built in ReportGraph(report, minter, vocabulary).graphs():
-            target = dataset.graph(built.identifier)
-            for triple in built:
-                target.add(triple)
-    return dataset
-

@@ -1,14 +1,17 @@
 """How the report's entities become RDF: places, organisations, people, posts, groups, events, documents.
 
-W3C ORG and CPOV for organisations and posts, schema.org and FOAF for people and places, PROV-O for
-events; a mixin of `kg.build.graph.ReportGraph`, which supplies the IRIs, codes and helpers.
+W3C ORG and CPOV for organisations and posts (org:Membership and OWL-Time for when a post was held),
+schema.org and FOAF for people and places, PROV-O for events; a mixin of `kg.build.graph.ReportGraph`,
+which supplies the IRIs, codes and helpers.
 """
 
 from __future__ import annotations
 
 from rdflib import Literal, URIRef
-from rdflib.namespace import DCTERMS, FOAF, ORG, PROV, RDF, SKOS, XSD
+from rdflib.namespace import DCTERMS, FOAF, ORG, PROV, RDF, RDFS, SKOS, TIME, XSD
 
+from kg.build.facts import evidence_of
+from kg.build.provenance import add_evidence
 from kg.namespaces import CV, GEONAMES, SCHEMA, WIKIDATA
 
 PUBLIC_BODY = (ORG.FormalOrganization, CV.PublicOrganisation, SCHEMA.GovernmentOrganization)
@@ -63,6 +66,8 @@ class EntityMapping:
             self.add(s, CV.spatial, self.iri(e["jurisdiction"]))
         if e.get("located_in"):
             self.add(s, SCHEMA.location, self.iri(e["located_in"]))
+        if e.get("event"):  # the event it is associated with: a delegation's working session
+            self.add(s, SCHEMA.event, self.iri(e["event"]))
         contact = e.get("contact") or {}
         for key, prop in (("address", SCHEMA.address), ("telephone", SCHEMA.telephone), ("email", SCHEMA.email)):
             if contact.get(key):
@@ -85,6 +90,36 @@ class EntityMapping:
             person = self.iri(e["held_by"])
             self.add(s, ORG.heldBy, person)
             self.add(person, ORG.holds, s)
+            self.add_membership(s, e)
+
+    def add_membership(self, post: URIRef, e: dict) -> None:
+        """The holding of a post at a time (org:Membership, org:memberDuring): when the report says it was held.
+
+        The interval is one the report does not bound: it contains the time the report speaks of
+        (`held_during`, else the report's period), and says nothing of when the holding began or ended.
+        """
+        membership = self.minter.scoped("membership", self.report.id, e["id"])
+        during = str(e.get("held_during") or self.report.meta["period"])
+        interval, instant = URIRef(f"{membership}#interval"), URIRef(f"{membership}#time")
+        self.add(membership, RDF.type, ORG.Membership)
+        self.add(membership, ORG.member, self.iri(e["held_by"]))
+        self.add(membership, ORG.organization, self.iri(e["in"]))
+        self.add(membership, ORG.role, self.code("role", e["role"], f"posts `{e['id']}`"))
+        self.add(membership, PROV.wasDerivedFrom, self.document)
+        self.add(membership, ORG.memberDuring, interval)
+        self.add(interval, RDF.type, TIME.Interval)
+        self.add(interval, TIME.inside, instant)
+        self.add(instant, RDF.type, TIME.Instant)
+        if len(during) == 10:
+            self.add(instant, TIME.inXSDDate, Literal(during, datatype=XSD.date))
+        else:
+            self.add(instant, TIME.inXSDgYearMonth, Literal(during, datatype=XSD.gYearMonth))
+        name, post = self._by_id[e["held_by"]][1]["name"], e["label"]
+        label = {lang: f"{name}: {post[lang]} ({during})" for lang in ("vi", "en")}
+        self.bilingual(membership, RDFS.label, label)
+        for n, evidence in enumerate(evidence_of(e), start=1):
+            annotation = self.minter.scoped("annotation", self.report.id, f"{e['id']}-membership-{n}")
+            add_evidence(self.graph, membership, annotation, self.document, self.report.text, evidence, label)
 
     def add_groups(self, s: URIRef, e: dict, where: str) -> None:
         self.add(s, RDF.type, FOAF.Group)

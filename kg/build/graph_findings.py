@@ -1,6 +1,7 @@
-"""How the report's findings become RDF: systems, initiatives, figures, checks, difficulties, recommendations.
+"""How a report's findings become RDF: systems, initiatives, figures, checks, difficulties, recommendations, assessments.
 
-RDF Data Cube for figures, DQV for checks and quality notes, kg: terms where no standard one fits;
+RDF Data Cube for figures, DQV for checks and quality notes, schema:Review for
+assessments, kg: terms where no standard one fits;
 a mixin of `kg.build.graph.ReportGraph`, which supplies the IRIs, codes and helpers.
 """
 
@@ -117,6 +118,15 @@ class FindingMapping:
         self.add(s, self.kg.addressedTo, self.iri(e["addressed_to"]))
         for difficulty in e.get("responds_to") or []:
             self.add(s, self.kg.respondsTo, self.iri(difficulty))
+
+    def add_assessments(self, s: URIRef, e: dict, where: str) -> None:
+        """A judgement the article or its source states ("được đánh giá cao"): a review of what it judges."""
+        for cls in (self.kg.Assessment, SCHEMA.Review, PROV.Entity):
+            self.add(s, RDF.type, cls)
+        self.bilingual(s, SCHEMA.text, e["text"])
+        self.bilingual(s, SCHEMA.reviewAspect, e.get("aspect"))
+        for ref in e["about"]:
+            self.add(s, SCHEMA.itemReviewed, self.iri(ref))
 
     def add_quality_notes(self, s: URIRef, e: dict, where: str) -> None:
         if e["dimension"] not in DIMENSIONS:

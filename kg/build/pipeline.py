@@ -28,15 +28,7 @@ from kg.build.dump_jobs import DumpJobs
 from kg.build.facts import discover_reports
 from kg.build.graph import VOCABULARY_GRAPH, load_vocabulary
 from kg.build.progress import Progress
-from kg.build.report import (
-    BuiltReport,
-    ReportBuilder,
-    ReportSettings,
-    build_in_worker,
-    init_worker,
-    report_nquads,
-    validation_result_of,
-)
+from kg.build.report import BuiltReport, ReportBuilder, ReportSettings, build_in_worker, init_worker, report_nquads, validation_result_of
 from kg.build.report_cache import CACHE_DIR, ReportCache, shared_digest
 from kg.build.store_contents import store_contents
 from kg.build.validate import ValidationResult, load_shapes, merge_results
@@ -44,8 +36,9 @@ from kg.build.version import code_files, compute_version, vocabulary_files
 from kg.config import BuildConfig
 from kg.iris import Minter
 from kg.namespaces import prefixes
-from kg.publication.dumps import DUMP_FORMATS, NQ, Reference
 from kg.publication import readback
+from kg.publication.dataset import Publisher, check_periods, load_dataset, publisher_text
+from kg.publication.dumps import DUMP_FORMATS, NQ, Reference
 from kg.publication.layout import STORE, Manifest, Served
 from kg.publication.void import dataset_iri, describe, statistics
 from kg.publication.writer import VersionWriter, build_lock, clean_up
@@ -91,12 +84,14 @@ def worker_count(config: BuildConfig, tasks: int) -> int:
 
 
 def report_cache(config: BuildConfig) -> ReportCache:
-    """The output folder's kept reports, for the present vocabulary, shapes, build code and base IRI."""
+    """The output folder's kept reports, for the present vocabulary, shapes, build code, base IRI and publisher."""
     shared = vocabulary_files(config) + code_files()
-    return ReportCache(config.output_dir / CACHE_DIR, shared_digest(config.base, shared), read=config.reuse_reports)
+    digest = shared_digest(config.base, shared, publisher_text(config.data_dir))  # the curator: dataset.yaml's publisher
+    return ReportCache(config.output_dir / CACHE_DIR, digest, read=config.reuse_reports)
 
 
-def build_reports(config: BuildConfig, progress: Progress, cache: ReportCache | None = None) -> tuple[list[BuiltReport], Graph, int]:
+def build_reports(config: BuildConfig, progress: Progress, curator: Publisher,
+                  cache: ReportCache | None = None) -> tuple[list[BuiltReport], Graph, int]:
     """Build and validate every report (in a process pool when several workers pay) or take it from `cache`.
 
     Returns the reports in folder order, the vocabulary, and how many came from the cache.
@@ -109,20 +104,21 @@ def build_reports(config: BuildConfig, progress: Progress, cache: ReportCache | 
     kept = {folder: cache.get(key) for folder, key in keys.items()} if cache is not None else {}
     missing = [folder for folder in folders if kept.get(folder) is None]
     progress.advance(len(folders) - len(missing))
-    fresh, vocabulary = _build_each(config, missing, progress)
+    fresh, vocabulary = _build_each(config, missing, progress, curator)
     if cache is not None:
-        for folder, report in zip(missing, fresh):
+        for folder, report in zip(missing, fresh, strict=True):
             cache.put(keys[folder], report)
-    by_folder = dict(zip(missing, fresh))
+    by_folder = dict(zip(missing, fresh, strict=True))
     built = [kept.get(folder) or by_folder[folder] for folder in folders]
     return built, vocabulary or load_vocabulary(config.ontology_dir, config.base), len(folders) - len(missing)
 
 
-def _build_each(config: BuildConfig, folders: list[Path], progress: Progress) -> tuple[list[BuiltReport], Graph | None]:
+def _build_each(config: BuildConfig, folders: list[Path], progress: Progress,
+                curator: Publisher) -> tuple[list[BuiltReport], Graph | None]:
     """Build `folders` in order, in a pool when several workers pay; the vocabulary too when it was loaded here."""
     if not folders:
         return [], None
-    settings = ReportSettings(config.base, config.ontology_dir, config.shapes_dir)
+    settings = ReportSettings(config.base, config.ontology_dir, config.shapes_dir, curator)
     workers = worker_count(config, len(folders))
     built: list[BuiltReport] = []
     if workers == 1:
@@ -159,8 +155,10 @@ def dataset_nquads(built: list[BuiltReport], vocabulary: Graph, minter: Minter) 
 
 def check(config: BuildConfig) -> Checked:
     """Build and validate every report and check the dataset as a whole, publishing nothing (`kg validate`)."""
+    dataset = load_dataset(config.data_dir)
     minter = Minter(config.base)
-    built, vocabulary, _reused = build_reports(config, Progress())
+    built, vocabulary, _reused = build_reports(config, Progress(), dataset.publisher)
+    check_periods(dataset, config.data_dir, [r.period for r in built])
     nquads, _graphs = dataset_nquads(built, vocabulary, minter)
     store = pyoxigraph.Store()
     store.bulk_load(input=nquads, format=NQ)
@@ -181,17 +179,19 @@ def build(config: BuildConfig, log=None, progress: Progress | None = None) -> Bu
         timings[name] = now - clock[0]
         clock[0] = now
 
+    dataset = load_dataset(config.data_dir)  # before anything is built: a bad dataset.yaml publishes nothing
     version = compute_version(config)
     minter = Minter(config.base)
     with build_lock(config.output_dir):
         clean_up(config.output_dir)
         clock[0] = time.perf_counter()
         cache = report_cache(config)
-        built, vocabulary, reused = build_reports(config, progress, cache)
+        built, vocabulary, reused = build_reports(config, progress, dataset.publisher, cache)
         per_report = [validation_result_of(b) for b in built]
         lap("reports")
         if not all(r.conforms for r in per_report):
             _refuse(config, merge_results(per_report), progress)
+        check_periods(dataset, config.data_dir, [r.period for r in built])
         progress.stage("nquads")
         nquads, graphs = dataset_nquads(built, vocabulary, minter)
         reference = Reference.of(nquads)
@@ -230,8 +230,8 @@ def build(config: BuildConfig, log=None, progress: Progress | None = None) -> Bu
                 stats, minter, distributions,
                 documents=[minter.thing("document", r.id) for r in sorted(built, key=lambda r: r.id)],
                 areas=sorted({URIRef(r.area) for r in built}),
-                periods=sorted({r.period for r in built}),
                 example_resources=examples,
+                dataset=dataset, version=version,
                 graphs=graphs,
                 description_graph=minter.graph(DESCRIPTION_GRAPH),
             )

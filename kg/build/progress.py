@@ -28,7 +28,7 @@ class Progress:
         self._started = 0.0
         self._drawn = 0.0
 
-    def stage(self, name: str, total: int = 0, unit: str = "") -> "Progress":
+    def stage(self, name: str, total: int = 0, unit: str = "") -> Progress:
         """Begin a stage of `total` steps (0: a stage without a count)."""
         self.finish()
         self.name, self.total, self.done, self.unit = name, total, 0, unit

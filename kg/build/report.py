@@ -21,16 +21,18 @@ from kg.build.graph import ReportGraph, load_vocabulary
 from kg.build.validate import ValidationResult, Validator, load_shapes
 from kg.iris import Minter
 from kg.processes import end_with_parent
+from kg.publication.dataset import Publisher
 from kg.publication.dumps import oxigraph_quads_of, sorted_lines
 
 
 @dataclass(frozen=True)
 class ReportSettings:
-    """What a worker needs to build any report: the base IRI and where the vocabulary and shapes are."""
+    """What a worker needs to build any report: the base IRI, where the vocabulary and shapes are, and the curator."""
 
     base: str
     ontology_dir: Path
     shapes_dir: Path
+    curator: Publisher  # the dataset's publisher (dataset.yaml), to whom the readings are attributed
 
 
 @dataclass(frozen=True)
@@ -66,7 +68,7 @@ class ReportBuilder:
     def build(self, folder: Path) -> BuiltReport:
         """Load, map, validate and serialise one report folder (FactsError / BuildError on bad facts)."""
         report = load_report(folder)
-        claims, *others = ReportGraph(report, self.minter, self.vocabulary).graphs()
+        claims, *others = ReportGraph(report, self.minter, self.vocabulary, self.settings.curator).graphs()
         nquads = b"".join(report_nquads(g) for g in (claims, *others))
         graphs = tuple((str(g.identifier), len(g)) for g in (claims, *others))
         # The graphs are done with: the readings and the vocabulary join the claims there, rather than all being copied.

@@ -1,8 +1,8 @@
 """Reports built by an earlier build, kept by the digest of all they are made from: a rebuild redoes only changed reports.
 
 A built report (its graph's N-Quads, checked, and a validation that conformed) depends on its own
-folder and on what every report shares: the base IRI, the vocabulary, the shapes, the build's code
-and the versions of rdflib, pyshacl and pyoxigraph. An entry is named by the digest of all of
+folder and on what every report shares: the base IRI, the vocabulary, the shapes, the build's code,
+the dataset's publisher (the curator of its readings, from dataset.yaml) and the versions of rdflib, pyshacl and pyoxigraph. An entry is named by the digest of all of
 them, so any change to any of them is a different name: nothing is ever invalidated by hand. Only
 conforming reports are kept (a report that breaks a shape is rebuilt, and refused, every time).
 An entry that cannot be read back exactly as written is a miss, never an error.
@@ -25,9 +25,10 @@ LIBRARIES = ("rdflib", "pyshacl", "pyoxigraph")
 SUFFIX = ".json"
 
 
-def shared_digest(base: str, shared_files: list[Path]) -> str:
-    """The digest of what every report is built with: base IRI, libraries, and the files given (vocabulary, shapes, code)."""
-    digest = hashlib.sha256(f"report cache {ENTRY_FORMAT}\nkg {kg.__version__}\nbase {base}\n".encode())
+def shared_digest(base: str, shared_files: list[Path], publisher: str = "") -> str:
+    """The digest of what every report is built with: base IRI, libraries, the files given (vocabulary, shapes, code)
+    and the dataset's publisher (dataset.yaml), who curates the readings."""
+    digest = hashlib.sha256(f"report cache {ENTRY_FORMAT}\nkg {kg.__version__}\nbase {base}\npublisher {publisher}\n".encode())
     for library in LIBRARIES:
         digest.update(f"{library} {package_version(library)}\n".encode())
     for path in shared_files:

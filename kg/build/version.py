@@ -15,6 +15,7 @@ from kg.build.facts import discover_reports
 from kg.build.graph import VOCABULARY_FILES
 from kg.build.validate import SHAPES_FILES
 from kg.config import BuildConfig
+from kg.publication.dataset import dataset_file
 from kg.publication.layout import CURRENT, read_manifest
 
 PACKAGE_DIR = Path(kg.__file__).resolve().parent
@@ -36,23 +37,23 @@ def vocabulary_files(config: BuildConfig) -> list[Path]:
     return [config.ontology_dir / name for name in VOCABULARY_FILES] + [config.shapes_dir / name for name in SHAPES_FILES]
 
 
-def input_files(config: BuildConfig) -> list[Path]:
-    """Every file the publication is made from, the build's own code included."""
-    files = [p for folder in discover_reports(config.reports_dir) for p in sorted(folder.iterdir()) if p.is_file()]
-    files += vocabulary_files(config)
-    files += sorted(config.queries_dir.glob("*.rq"))
-    return files + code_files()
+def input_files(config: BuildConfig) -> list[tuple[str, Path]]:
+    """Every file the publication is made from, the build's own code included, each with a name that does not
+    depend on where it is installed: its place in its own folder (`reports/<id>/facts.yaml`, `ontology/kg.ttl`,
+    `kg/build/graph.py`), so a repository checkout and an installed package give one version id."""
+    named = [(f"reports/{folder.name}/{p.name}", p) for folder in discover_reports(config.reports_dir)
+             for p in sorted(folder.iterdir()) if p.is_file()]
+    named += [(f"ontology/{name}", config.ontology_dir / name) for name in VOCABULARY_FILES]
+    named += [(f"shapes/{name}", config.shapes_dir / name) for name in SHAPES_FILES]
+    named += [("dataset.yaml", dataset_file(config.data_dir))]
+    named += [(f"queries/{p.name}", p) for p in sorted(config.queries_dir.glob("*.rq"))]
+    return named + [(f"kg/{p.relative_to(PACKAGE_DIR).as_posix()}", p) for p in code_files()]
 
 
 def compute_version(config: BuildConfig) -> str:
     """A version id derived from the inputs and the base IRI: same inputs, same version."""
     digest = hashlib.sha256(f"kg {kg.__version__}\nbase {config.base}\n".encode())
-    root = PACKAGE_DIR.parent
-    for path in input_files(config):
-        try:
-            name = str(path.resolve().relative_to(root))
-        except ValueError:
-            name = path.name
+    for name, path in input_files(config):
         digest.update(f"\n{name}\n".encode())
         digest.update(path.read_bytes())
     return digest.hexdigest()[:16]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from kg import __version__
 from kg.cli.commands import cmd_build, cmd_evidence, cmd_generate, cmd_publish, cmd_query, cmd_serve, cmd_stats, cmd_validate
 from kg.cli.outcome import EXIT_DATA, EXIT_OK, EXIT_USAGE, CommandFailed, fail
 
@@ -26,6 +27,7 @@ def main(argv: list[str] | None = None) -> int:
 
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="kg", description="Publish curated report facts as a validated linked-data graph.")
+    parser.add_argument("--version", action="version", version=f"kg {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     def common(p: argparse.ArgumentParser) -> None:

@@ -13,9 +13,15 @@ from kg.cli.outcome import fail as _fail
 
 
 def _build_config(args):
-    from kg.config import BuildConfig
+    """The build's settings: --base, else KG_BASE, else the base dataset.yaml declares, else the default."""
+    import os
 
-    return BuildConfig.from_env(output_dir=args.output, data_dir=args.data, base=args.base)
+    from kg.config import BuildConfig
+    from kg.publication.dataset import declared_base
+
+    config = BuildConfig.from_env(output_dir=args.output, data_dir=args.data, base=args.base)
+    declared = None if args.base or os.environ.get("KG_BASE") else declared_base(config.data_dir)
+    return config.with_values({"base": declared}) if declared else config
 
 
 def cmd_build(args) -> int:
@@ -25,6 +31,7 @@ def cmd_build(args) -> int:
     from kg.build.progress import Progress
     from kg.build.validate import ValidatorError
     from kg.build.version import is_current
+    from kg.publication.dataset import DatasetError
     from kg.publication.readback import StoreDiffers
     from kg.publication.writer import BuildLocked
 
@@ -34,6 +41,8 @@ def cmd_build(args) -> int:
         return EXIT_OK
     try:
         outcome = build(config, log=lambda m: print(m, file=sys.stderr), progress=Progress(sys.stderr))
+    except DatasetError as exc:
+        return _fail(f"{exc}\nnothing was published.")
     except FactsError as exc:
         return _fail(str(exc))
     except BuildError as exc:
@@ -61,10 +70,11 @@ def cmd_validate(args) -> int:
     from kg.build.graph import BuildError
     from kg.build.pipeline import check, print_violations
     from kg.build.validate import ValidatorError
+    from kg.publication.dataset import DatasetError
 
     try:
         checked = check(_build_config(args))
-    except (FactsError, BuildError, ValidatorError) as exc:
+    except (DatasetError, FactsError, BuildError, ValidatorError) as exc:
         return _fail(str(exc))
     if checked.result.conforms:
         print(f"conforms: {checked.triples} triples checked against the shapes")
@@ -110,7 +120,7 @@ def cmd_query(args) -> int:
     columns = [v.value for v in results.variables]
     rows = [[_term_text(solution[c]) for c in columns] for solution in results]
     if args.format == "json":
-        print(json.dumps([dict(zip(columns, row)) for row in rows], ensure_ascii=False, indent=2))
+        print(json.dumps([dict(zip(columns, row, strict=True)) for row in rows], ensure_ascii=False, indent=2))
     elif args.format == "csv":
         writer = csv.writer(sys.stdout)
         writer.writerow(columns)
@@ -126,7 +136,7 @@ def _term_text(term) -> str:
 
 def _print_table(columns: list[str], rows: list[list[str]]) -> None:
     widths = [min(60, max([len(c)] + [len(r[i]) for r in rows])) for i, c in enumerate(columns)]
-    line = lambda cells: "  ".join(str(c)[:w].ljust(w) for c, w in zip(cells, widths))  # noqa: E731
+    line = lambda cells: "  ".join(str(c)[:w].ljust(w) for c, w in zip(cells, widths, strict=True))  # noqa: E731
     print(line(columns))
     print("  ".join("-" * w for w in widths))
     for row in rows:
@@ -149,7 +159,8 @@ def cmd_stats(args) -> int:
 
 
 def cmd_evidence(args) -> int:
-    from kg.build.facts import discover_reports, find_quote
+    from kg.build.facts import discover_reports
+    from kg.build.quotes import find_quote
 
     config = _build_config(args)
     found = False

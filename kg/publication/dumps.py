@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import gzip
 import io
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Iterable
 
 import pyoxigraph
 from rdflib import BNode, Dataset, Graph, Literal
@@ -50,7 +50,7 @@ class Reference:
     triples: bytes
 
     @classmethod
-    def of(cls, nquads: bytes) -> "Reference":
+    def of(cls, nquads: bytes) -> Reference:
         """The reference of an N-Quads document (pyoxigraph's canonical lines, sorted, duplicates dropped)."""
         quads = list(pyoxigraph.parse(nquads, format=NQ))
         return cls(

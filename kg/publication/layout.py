@@ -62,7 +62,7 @@ class UnreadablePublication(ServiceUnavailable, NoPublication):
                          headers={"Retry-After": str(RETRY_AFTER_S), "Cache-Control": "no-store"})
 
     @classmethod
-    def of(cls, part: str, path: Path | str, error: OSError, output_dir: Path | str | None = None) -> "UnreadablePublication":
+    def of(cls, part: str, path: Path | str, error: OSError, output_dir: Path | str | None = None) -> UnreadablePublication:
         """The error for an OSError met reading `path` (named relative to `output_dir`)."""
         return cls(part, shown_name(path, output_dir), os_reason(error), path)
 
@@ -167,7 +167,7 @@ class Manifest:
         return json.dumps(data, indent=2, ensure_ascii=False, sort_keys=True) + "\n"
 
     @classmethod
-    def from_json(cls, text: str) -> "Manifest":
+    def from_json(cls, text: str) -> Manifest:
         data = json.loads(text)
         return cls(
             version=data["version"],

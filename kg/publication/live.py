@@ -12,8 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from kg.iris import Minter
-from kg.publication.layout import (MANIFEST, STORE, Manifest, NoPublication, UnreadablePublication, current_dir, missing,
-                                   read_manifest)
+from kg.publication.layout import MANIFEST, STORE, Manifest, NoPublication, UnreadablePublication, current_dir, missing, read_manifest
 
 
 @dataclass(frozen=True)

@@ -1,12 +1,14 @@
 """What the description says of rights: the licence of what kg made, and the rights of the source texts it quotes.
 
 DCAT 3 puts a licence (`dcterms:license`, a legal document) and other rights (`dcterms:rights`, a
-`dcterms:RightsStatement`) on each distribution, and on the dataset in addition. kg licenses what it
-made under CC BY 4.0: the curated data, the ontology, the code lists, the shapes, the description.
+`dcterms:RightsStatement`) on each distribution, and on the dataset in addition. The team licenses
+what it made under the licence its dataset.yaml names (kg.publication.dataset; CC BY 4.0 for the
+project's data): the curated data, the ontology, the code lists, the shapes, the description.
 A source text is its publisher's: its file (`sources/<report>.txt`) states the document's own
 rights statement and rights holder, and no licence. The dumps carry the texts too (`schema:text`,
-so that the endpoint can check every quote): the dataset and each dump keep CC BY 4.0 with a rights
-statement of the dataset (`<dataset>#rights`) saying that the source texts are excluded from it.
+so that the endpoint can check every quote): the dataset and each dump keep the licence with a rights
+statement of the dataset (`<dataset>#rights`, its texts from dataset.yaml, the rights of the sources
+in one sentence as `skos:note`) saying that the source texts are excluded from it.
 Access is public (`dcterms:accessRights`, the EU access-right authority table).
 """
 
@@ -15,30 +17,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import DCTERMS, RDF, RDFS
+from rdflib.namespace import DCTERMS, RDF, RDFS, SKOS
 
 from kg.namespaces import SCHEMA
+from kg.publication.dataset import DatasetDescription
 
-LICENSE = URIRef("https://creativecommons.org/licenses/by/4.0/")
 PUBLIC = URIRef("http://publications.europa.eu/resource/authority/access-right/PUBLIC")
-DATASET_RIGHTS = {
-    "label": {
-        "vi": "CC BY 4.0 cho dữ liệu đã biên tập, bản thể học và các bộ mã; trừ các văn bản nguồn",
-        "en": "CC BY 4.0 for the curated data, the ontology and the code lists; the source texts excluded",
-    },
-    "comment": {
-        "vi": ("kg cấp phép CC BY 4.0 cho những gì kg làm ra: các dữ kiện được biên tập, bản thể học, các bộ mã, các ràng "
-               "buộc SHACL và bản mô tả này. Các văn bản nguồn không phải của kg và không thuộc giấy phép đó: toàn văn của "
-               "mỗi văn bản nguồn (schema:text, có trong các tệp dữ liệu và điểm truy vấn để mọi trích dẫn có thể được đối "
-               "chiếu) và các tệp sources/*.txt. Mỗi văn bản nêu quyền của riêng nó (dcterms:rights của văn bản và của tệp "
-               "văn bản): quyền của đơn vị đăng bài, được trích để tham khảo."),
-        "en": ("kg licenses what it made under CC BY 4.0: the curated facts, the ontology, the code lists, the SHACL shapes "
-               "and this description. The source texts are not kg's and are excluded from that licence: the full text of "
-               "each source document (schema:text, which the dumps and the endpoint carry so that every quote can be "
-               "checked) and the files sources/*.txt. Each states its own rights (dcterms:rights of the document and of "
-               "its text's file): its publisher's, quoted for reference."),
-    },
-}
 
 
 @dataclass(frozen=True)
@@ -56,25 +40,30 @@ def dataset_rights(dataset: URIRef) -> URIRef:
     return URIRef(f"{dataset}#rights")
 
 
-def add_dataset_rights(g: Graph, ds: URIRef) -> None:
-    """The dataset's licence, its rights statement (the source texts excluded) and public access."""
-    statement = dataset_rights(ds)
-    g.add((ds, DCTERMS.license, LICENSE))
+def add_dataset_rights(g: Graph, ds: URIRef, description: DatasetDescription) -> None:
+    """The dataset's licence (a dcterms:LicenseDocument), its rights statement (the source texts excluded) and public access."""
+    statement, licence = dataset_rights(ds), URIRef(description.licence)
+    g.add((ds, DCTERMS.license, licence))
+    g.add((licence, RDF.type, DCTERMS.LicenseDocument))
+    g.add((licence, RDFS.label, Literal(description.licence_label)))
     g.add((ds, DCTERMS.rights, statement))
     g.add((ds, DCTERMS.accessRights, PUBLIC))
     g.add((statement, RDF.type, DCTERMS.RightsStatement))
-    for key, predicate in (("label", RDFS.label), ("comment", RDFS.comment)):
-        for lang, text in DATASET_RIGHTS[key].items():
+    for texts, predicate in ((description.rights_label, RDFS.label), (description.rights_comment, RDFS.comment)):
+        for lang, text in texts.items():
             g.add((statement, predicate, Literal(text, lang=lang)))
+    for lang, text in description.sources_rights.items():
+        g.add((statement, SKOS.note, Literal(text, lang=lang)))
 
 
-def add_distribution_rights(g: Graph, ds: URIRef, iri: URIRef, role: str, rights: SourceRights | None) -> None:
-    """A file's rights: a source text's are its document's, with no licence; every other file is under CC BY 4.0.
+def add_distribution_rights(g: Graph, ds: URIRef, iri: URIRef, role: str, rights: SourceRights | None,
+                            licence: URIRef) -> None:
+    """A file's rights: a source text's are its document's, with no licence; every other file is under the `licence`.
 
     The dumps, which carry the source texts, also point to the dataset's statement that excludes them.
     """
     if rights is None:
-        g.add((iri, DCTERMS.license, LICENSE))
+        g.add((iri, DCTERMS.license, licence))
         if role == "dump":
             g.add((iri, DCTERMS.rights, dataset_rights(ds)))
         return

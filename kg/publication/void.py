@@ -11,28 +11,12 @@ from rdflib.namespace import DCAT, DCTERMS, FOAF, RDF, RDFS, VOID, XSD
 
 from kg.iris import CURATION, Minter
 from kg.namespaces import SD, SPDX, STANDARD_PREFIXES, bind_all, ontology_namespace
+from kg.publication.catalog import add_catalog
+from kg.publication.dataset import DatasetDescription
 from kg.publication.rights import SourceRights, add_dataset_rights, add_distribution_rights
 
 DATASET_SLUG = "ict-reports"
 IANA = "https://www.iana.org/assignments/media-types/"
-TITLE = {
-    "vi": "Báo cáo ứng dụng công nghệ thông tin của các tỉnh: dữ liệu liên kết",
-    "en": "Provincial reports on IT application: linked data",
-}
-DESCRIPTION = {
-    "vi": (
-        "Các dữ kiện được biên tập từ báo cáo của cơ quan nhà nước về ứng dụng CNTT (bắt đầu với tỉnh Bình Phước, "
-        "12/2012): tổ chức, con người, sự kiện, chỉ tiêu và số liệu, hệ thống CNTT, khó khăn và kiến nghị; "
-        "mỗi dữ kiện kèm câu trích dẫn và vị trí của nó trong văn bản gốc."
-    ),
-    "en": (
-        "Facts curated from public-sector reports on IT application (starting with Bình Phước province, "
-        "December 2012): organisations, people, events, indicators and figures, IT systems, difficulties and "
-        "recommendations; every fact carries the quote and its position in the source text."
-    ),
-}
-PUBLISHER = "kg"  # id/agent/kg publishes the dataset and curates its readings (kg.build.curation)
-PUBLISHER_LABEL = {"vi": "kg: nhà xuất bản dữ liệu liên kết", "en": "kg linked-data publisher"}
 READINGS_PARTITION = {
     "vi": "Cách hiểu của người biên tập về một báo cáo: điều người biên tập suy ra, không phải khẳng định của cơ quan báo cáo.",
     "en": "The curator's readings of a report: what the curator infers, not claims of the reporting body.",
@@ -117,44 +101,31 @@ def describe(
     distributions: list[Distribution],
     documents: list[URIRef],
     areas: list[URIRef],
-    periods: list[str],
     example_resources: list[URIRef],
+    dataset: DatasetDescription,
+    version: str,
     graphs: dict[str, int] | None = None,
     description_graph: URIRef | None = None,
 ) -> Graph:
-    """VoID + DCAT description of the published graphs, whose counts are `stats`.
+    """VoID + DCAT description of the published graphs, whose counts are `stats`, as the team describes them (`dataset`).
 
-    The counts are of the data, as in the dumps. When the endpoint also serves this description in a
-    graph of its own (`description_graph`), the description says so and that it does not count it.
+    Title, description, publisher, rights, themes, keywords, coverage, dates and the citation come
+    from dataset.yaml (kg.publication.catalog); the rest from the build. The counts are of the data,
+    as in the dumps. When the endpoint also serves this description in a graph of its own
+    (`description_graph`), the description says so and that it does not count it.
     """
     g = Graph()
     bind_all(g, minter.base)
     ds = dataset_iri(minter)
     endpoint = minter.page("sparql")
-    publisher = minter.thing("agent", PUBLISHER)
     for cls in (DCAT.Dataset, VOID.Dataset):
         g.add((ds, RDF.type, cls))
-    for lang in ("vi", "en"):
-        g.add((ds, DCTERMS.title, Literal(TITLE[lang], lang=lang)))
-        g.add((ds, RDFS.label, Literal(TITLE[lang], lang=lang)))
-        g.add((ds, DCTERMS.description, Literal(DESCRIPTION[lang], lang=lang)))
-    add_dataset_rights(g, ds)
-    g.add((ds, DCTERMS.publisher, publisher))
-    g.add((publisher, RDF.type, FOAF.Agent))
-    for lang, label in PUBLISHER_LABEL.items():
-        g.add((publisher, RDFS.label, Literal(label, lang=lang)))
+    add_catalog(g, ds, dataset, minter, version, areas)
+    add_dataset_rights(g, ds, dataset)
     g.add((ds, DCTERMS.language, URIRef("http://id.loc.gov/vocabulary/iso639-1/vi")))
     g.add((ds, DCTERMS.language, URIRef("http://id.loc.gov/vocabulary/iso639-1/en")))
     for document in documents:
         g.add((ds, DCTERMS.source, document))
-    for area in areas:
-        g.add((ds, DCTERMS.spatial, area))
-    for period in periods:
-        g.add((ds, DCTERMS.temporal, Literal(period, datatype=XSD.gYearMonth)))
-    for lang, words in (("vi", ("công nghệ thông tin", "chính phủ điện tử", "dịch vụ công trực tuyến")),
-                        ("en", ("information technology", "e-government", "online public services"))):
-        for word in words:
-            g.add((ds, DCAT.keyword, Literal(word, lang=lang)))
     g.add((ds, DCTERMS.conformsTo, minter.download("shapes.ttl")))
     g.add((ds, VOID.sparqlEndpoint, endpoint))
     g.add((ds, VOID.uriSpace, Literal(minter.base)))
@@ -175,7 +146,7 @@ def describe(
         _uncounted(g, ds, description_graph)
     _service(g, ds, minter, endpoint)
     for dist in distributions:
-        _distribution(g, ds, dist, minter)
+        _distribution(g, ds, dist, minter, URIRef(dataset.licence))
     return g
 
 
@@ -223,7 +194,7 @@ def _service(g: Graph, ds: URIRef, minter: Minter, endpoint: URIRef) -> None:
     g.add((ds, DCAT.accessService, service))
 
 
-def _distribution(g: Graph, ds: URIRef, dist: Distribution, minter: Minter) -> None:
+def _distribution(g: Graph, ds: URIRef, dist: Distribution, minter: Minter, licence: URIRef) -> None:
     iri = minter.thing("distribution", dist.filename.replace(".", "-").replace("/", "-"))
     url = minter.download(dist.filename)
     g.add((ds, DCAT.distribution, iri))
@@ -232,7 +203,7 @@ def _distribution(g: Graph, ds: URIRef, dist: Distribution, minter: Minter) -> N
     g.add((iri, DCTERMS.title, Literal(dist.filename)))
     g.add((iri, DCAT.downloadURL, url))
     g.add((iri, DCAT.accessURL, url))
-    add_distribution_rights(g, ds, iri, dist.role, dist.rights)
+    add_distribution_rights(g, ds, iri, dist.role, dist.rights, licence)
     g.add((iri, DCAT.byteSize, Literal(dist.byte_size, datatype=XSD.integer)))
     checksum = URIRef(f"{iri}#checksum")
     g.add((iri, SPDX.checksum, checksum))

@@ -78,9 +78,9 @@ class Store(ABC):
     def health(self, version) -> StoreHealth:
         """Whether the store can answer for `version` now, without waiting in the queries' queue."""
 
-    def warm(self) -> None:
+    def warm(self) -> None:  # noqa: B027 - optional: a store with nothing to start keeps this
         """Start what the store needs now rather than on first use."""
 
-    def close(self) -> None:
+    def close(self) -> None:  # noqa: B027 - optional: a store that started nothing keeps this
         """Stop what the store started."""
 

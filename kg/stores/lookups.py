@@ -210,11 +210,16 @@ class GraphData:
 
     @cached_property
     def class_counts(self) -> dict[str, int]:
-        """How many distinct resources (IRIs without a fragment) each class has."""
+        """How many distinct minted resources (IRIs under the base, without a fragment) each class has.
+
+        Those a listing of the class (/search?type=) can list: not the things of others the description
+        types, such as the EU data themes (skos:Concept) or the licence (dcterms:LicenseDocument).
+        """
         members: dict[str, set] = {}
         for q in self.store.quads_for_pattern(None, TYPE, None, None):
             s = q.subject
-            if isinstance(q.object, ox.NamedNode) and isinstance(s, ox.NamedNode) and "#" not in s.value:
+            if (isinstance(q.object, ox.NamedNode) and isinstance(s, ox.NamedNode) and "#" not in s.value
+                    and s.value.startswith(self.base)):
                 members.setdefault(q.object.value, set()).add(q.subject)
         return {cls: len(subjects) for cls, subjects in sorted(members.items())}
 

@@ -33,7 +33,7 @@ def term_json(term) -> dict:
 
 
 def results_json(variables: list[str], rows: list[list]) -> dict:
-    bindings = [{v: term_json(t) for v, t in zip(variables, row) if t is not None} for row in rows]
+    bindings = [{v: term_json(t) for v, t in zip(variables, row, strict=True) if t is not None} for row in rows]
     return {"head": {"vars": variables}, "results": {"bindings": bindings}}
 
 

@@ -1,7 +1,8 @@
 """Realistic synthetic reports in the source format of data/reports/, so the real pipeline runs at any scale.
 
-`generate(out, triples, seed)` writes `out/reports/<report-id>/article.txt` and `facts.yaml` for as
-many province-years as give about `triples` triples once built: the 63 provinces of 2012 for the
+`generate(out, triples, seed)` writes `out/dataset.yaml` (kg.synthetic.dataset) and
+`out/reports/<report-id>/article.txt` and `facts.yaml` for as many province-years as give about
+`triples` triples once built: the 63 provinces of 2012 for the
 year 2012, then 2011, 2010, ... (Bình Phước 2012 is left out: the real report covers it). The same
 seed gives the same files. `kg generate` runs it; the output is never committed.
 """
@@ -14,6 +15,7 @@ from pathlib import Path
 
 import yaml
 
+from kg.synthetic.dataset import write_dataset_yaml
 from kg.synthetic.places import all_provinces
 from kg.synthetic.report import make_report
 
@@ -58,7 +60,10 @@ def generate(out: Path, triples: int, seed: int = 0) -> Generated:
     """Write about `triples` triples' worth of reports under `out/reports/`; the same seed gives the same files."""
     reports_dir = Path(out) / "reports"
     written = []
-    for province, year in slots(report_count(triples)):
+    chosen = slots(report_count(triples))
+    reports_dir.mkdir(parents=True, exist_ok=True)
+    write_dataset_yaml(out, [year for _, year in chosen], seed)
+    for province, year in chosen:
         rng = random.Random(f"{seed}/{province.slug}/{year}")
         report_id, text, facts = make_report(province, year, rng)
         folder = reports_dir / report_id

@@ -18,7 +18,7 @@ def create_app(config=None, charges=None, running=None):
 
     from kg.publication.live import LivePublication
     from kg.stores import open_store
-    from kg.web import blueprints, caching, security
+    from kg.web import blueprints, caching, metrics, security
     from kg.web.admission import ClientBudget, ClientConcurrency
     from kg.web.errors import register_error_handlers
     from kg.web.result_cache import ResultCache
@@ -52,6 +52,7 @@ def create_app(config=None, charges=None, running=None):
     app.extensions["kg.store"] = store
     if getattr(store, "runner", None) is not None:
         app.extensions["kg.query_runner"] = store.runner
+        store.runner.on_restart = metrics.count_worker_restart
     app.extensions["kg.result_cache"] = ResultCache(config.result_cache_bytes, max_entry_bytes=1 << 20)
     app.extensions["kg.client_budget"] = ClientBudget(config.client_budget_s, config.client_window_s, table=charges)
     app.extensions["kg.client_concurrency"] = ClientConcurrency(config.client_concurrency, table=running)

@@ -7,18 +7,18 @@ it (a query stopped at the time limit costs the whole limit). Before a query run
 charges over the last `window_s` seconds reach `budget_s` gets 429 with Retry-After: the seconds
 until enough of its charges fall out of the window. Wikidata's query service works the same way.
 The charges are kept in memory shared by the server's HTTP processes, so a client has one budget
-whichever process answers it.
+whichever process answers it. Each 429 is counted (kg.web.metrics).
 """
 
 from __future__ import annotations
 
 import math
 import time
-
 from contextlib import contextmanager
 
 from kg.errors import TooManyRequests
 from kg.web.charge_table import ChargeTable
+from kg.web.metrics import ADMISSION_REFUSALS
 from kg.web.running_table import RunningTable
 
 
@@ -47,6 +47,7 @@ class ClientBudget:
         if spent < self.budget_s:
             return
         retry = self._free_at(charges, spent) - now
+        ADMISSION_REFUSALS.labels("budget").inc()
         raise TooManyRequests(
             f"This client has used {spent:.0f} s of query time in the last {self.window_s:g} s; the budget is "
             f"{self.budget_s:g} s (settings client_budget_s, client_window_s). Try again in {math.ceil(retry)} s.",
@@ -90,6 +91,7 @@ class ClientConcurrency:
             return
         row = self.table.enter(client, self.limit)
         if row is None:
+            ADMISSION_REFUSALS.labels("concurrency").inc()
             raise TooManyRequests(
                 f"This client already runs {self.limit} queries at once (setting client_concurrency); "
                 "wait for one to finish.", headers={"Retry-After": "1"})

@@ -4,7 +4,8 @@
 started before the first request), with the settings read from the KG_* environment as `kg serve`
 reads them. One difference: `kg serve` makes the per-client budget's and concurrency's tables before
 it forks, so its processes share them; a server that imports this module in each of its workers
-gives each its own tables (a client's budget is then counted per process). Prefer `kg serve`.
+gives each its own tables (a client's budget is then counted per process), and each its own /metrics
+unless PROMETHEUS_MULTIPROC_DIR names an empty folder before it starts (kg.web.metrics). Prefer `kg serve`.
 """
 
 from __future__ import annotations

@@ -105,7 +105,7 @@ class ChargeTable:
         offset = slot * self.slot_size
         key, count = _HEAD.unpack_from(self._memory, offset)
         values = _ENTRIES[min(count, ENTRIES)].unpack_from(self._memory, offset + _HEAD.size)
-        return key, list(zip(values[::2], values[1::2]))
+        return key, list(zip(values[::2], values[1::2], strict=True))
 
     def _write(self, slot: int, key: bytes, entries: list[tuple[float, float]]) -> None:
         offset = slot * self.slot_size

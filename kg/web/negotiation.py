@@ -1,8 +1,18 @@
-"""Content negotiation: parse Accept headers (q-values, wildcards) and pick the best offered type."""
+"""Content negotiation: Accept and Accept-Language read by werkzeug, the best offer picked by RFC 9110.
+
+werkzeug parses the headers (quoted parameters, `q`/`Q`, items with an invalid q skipped, as it
+does); choosing is ours: the most specific matching range gives a type its quality, ties go to the
+earlier offer, and the browser rule of `prefers_html`.
+"""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
+from functools import lru_cache
+
+from werkzeug.datastructures import LanguageAccept, MIMEAccept
+from werkzeug.http import parse_accept_header
 
 
 @dataclass(frozen=True)
@@ -18,34 +28,34 @@ class MediaRange:
 
 
 def parse_accept(header: str | None) -> list[MediaRange]:
-    """The media ranges of an Accept header, most specific first. A missing header means */*."""
+    """The media ranges of an Accept header, most specific first. A missing header means */*.
+
+    Parameters other than q are dropped (our types take none); a lone `*` is `*/*`, a word
+    without a slash is ignored.
+    """
+    return list(_ranges(header))
+
+
+@lru_cache(maxsize=256)  # clients send few distinct headers; werkzeug's parser costs tens of microseconds
+def _ranges(header: str | None) -> tuple[MediaRange, ...]:
+    """parse_accept's ranges, as a tuple that the cache can share."""
     if not header or not header.strip():
-        return [MediaRange("*", "*", 1.0, 0)]
+        return (MediaRange("*", "*", 1.0, 0),)
     ranges: list[MediaRange] = []
-    for part in header.split(","):
-        pieces = [p.strip() for p in part.split(";")]
-        media = pieces[0].lower()
-        if "/" not in media:
-            if media == "*":
-                media = "*/*"
-            else:
-                continue
-        main, _, sub = media.partition("/")
-        q = 1.0
-        for param in pieces[1:]:
-            key, _, value = param.partition("=")
-            if key.strip().lower() == "q":
-                try:
-                    q = max(0.0, min(1.0, float(value.strip())))
-                except ValueError:
-                    q = 0.0
+    for value, q in parse_accept_header(header, MIMEAccept):
+        media = value.partition(";")[0].strip().lower()
+        if media == "*":
+            media = "*/*"
+        main, slash, sub = media.partition("/")
+        if not slash:
+            continue
         spec = 0 if main == "*" else (1 if sub == "*" else 2)
-        ranges.append(MediaRange(main, sub, q, spec))
+        ranges.append(MediaRange(main, sub, float(q), spec))
     ranges.sort(key=lambda r: -r.specificity)
-    return ranges
+    return tuple(ranges)
 
 
-def quality(ranges: list[MediaRange], media_type: str) -> float:
+def quality(ranges: list[MediaRange] | tuple[MediaRange, ...], media_type: str) -> float:
     """q of a media type under the most specific matching range (RFC 9110 12.5.1); 0 if none matches."""
     for r in ranges:  # most specific first
         if r.matches(media_type):
@@ -55,7 +65,7 @@ def quality(ranges: list[MediaRange], media_type: str) -> float:
 
 def best_match(header: str | None, offered: list[str]) -> str | None:
     """The offered media type the client prefers most; ties go to the earlier offer. None if none is acceptable."""
-    ranges = parse_accept(header)
+    ranges = _ranges(header)
     best, best_q = None, 0.0
     for media_type in offered:
         q = quality(ranges, media_type)
@@ -65,8 +75,12 @@ def best_match(header: str | None, offered: list[str]) -> str | None:
 
 
 def prefers_html(header: str | None) -> bool:
-    """Whether a client asks for HTML at least as much as for anything else we serve (browsers do)."""
-    ranges = parse_accept(header)
+    """Our browser rule: HTML to a client that names text/html and asks for nothing else more.
+
+    Browsers send `text/html, …, */*;q=0.8` and get pages; a program sending `*/*` (or `text/*`)
+    gets data, and one naming another type above HTML gets that type.
+    """
+    ranges = _ranges(header)
     html_q = quality(ranges, "text/html")
     if html_q == 0:
         return False
@@ -76,22 +90,19 @@ def prefers_html(header: str | None) -> bool:
     )
 
 
+_SUBTAG = re.compile(r"[-_]")
+
+
 def negotiate_language(param: str | None, accept_language: str | None,
                        supported: tuple[str, ...] = ("vi", "en"), default: str = "vi") -> str:
-    """The page language: `?lang=` if supported, else the best of Accept-Language, else the default."""
+    """The page language: `?lang=` if supported, else the best of Accept-Language, else the default.
+
+    A tag counts by its primary subtag (`vi-VN` is vi); the highest q wins, the earlier tag on a tie.
+    """
     if param and param.lower() in supported:
         return param.lower()
-    best, best_q = default, 0.0
-    for part in (accept_language or "").split(","):
-        pieces = [p.strip() for p in part.split(";")]
-        tag = pieces[0].lower().split("-")[0]
-        q = 1.0
-        for p in pieces[1:]:
-            if p.startswith("q="):
-                try:
-                    q = float(p[2:])
-                except ValueError:
-                    q = 0.0
-        if tag in supported and q > best_q:
-            best, best_q = tag, q
-    return best
+    for tag, q in parse_accept_header(accept_language, LanguageAccept):  # highest q first, stable
+        primary = _SUBTAG.split(tag.lower(), maxsplit=1)[0]
+        if q > 0 and primary in supported:
+            return primary
+    return default

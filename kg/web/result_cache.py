@@ -7,6 +7,7 @@ new version or another question never meets an old answer.
 Only successful answers are kept, each at most `max_entry_bytes`, all together at most `max_bytes`
 (least recently used out first). A query that calls a function whose value changes from one run
 to the next (NOW, RAND, UUID, STRUUID, BNODE) is never kept. Thread-safe; one cache per HTTP process.
+Every lookup counts as a hit or a miss (kg.web.metrics).
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ import threading
 from collections import OrderedDict
 
 from kg.stores.guard import code_only
+from kg.web.metrics import CACHE_HIT, CACHE_MISS
 
 _VOLATILE = re.compile(r"\b(?:NOW|RAND|UUID|STRUUID|BNODE)\s*\(", re.I)
 
@@ -54,7 +56,8 @@ class ResultCache:
             found = self._entries.get(key)
             if found is not None:
                 self._entries.move_to_end(key)
-            return found
+        (CACHE_MISS if found is None else CACHE_HIT).inc()
+        return found
 
     def put(self, key: tuple, answer, size: int) -> None:
         """Keep an answer of `size` bytes, unless it is too big for one entry."""

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, fields
 from pathlib import Path
 
-from kg.config import PROJECT_ROOT, Settings
+from kg.config import Settings
 from kg.config import settings_table as table_of
 
 
@@ -14,7 +14,7 @@ class ServerConfig(Settings):
     """Every setting of the server. The README's settings table documents each field (a test checks)."""
 
     output_dir: Path = field(
-        default=PROJECT_ROOT / "publication",
+        default=Path("publication"),  # in the working directory, as `kg build` writes it
         metadata={"env": "KG_OUTPUT", "help": "Folder of the publication written by `kg build`."},
     )
     host: str = field(default="127.0.0.1", metadata={"env": "KG_HOST", "help": "Address to listen on."})
@@ -186,10 +186,24 @@ class ServerConfig(Settings):
             "seen within this time).",
         },
     )
+    log_level: str = field(
+        default="INFO",
+        metadata={"env": "KG_LOG_LEVEL", "help": "Least severe messages logged (on stderr, one handler for the app, the "
+                  "stores and granian): `DEBUG`, `INFO`, `WARNING`, `ERROR` or `CRITICAL`."},
+    )
+    access_log: str = field(
+        default="json",
+        metadata={"env": "KG_ACCESS_LOG", "help": "The access log on stdout: `json` (one JSON object per request: time, "
+                  "client, method, path, status, bytes, duration_ms, kind, request_id) or `off`."},
+    )
 
     def __post_init__(self):
         if self.row_limit_mode not in ROW_LIMIT_MODES:
             raise ValueError(f"setting row_limit_mode: {self.row_limit_mode!r} is not one of {', '.join(ROW_LIMIT_MODES)}")
+        if self.log_level.upper() not in LOG_LEVELS:
+            raise ValueError(f"setting log_level: {self.log_level!r} is not one of {', '.join(LOG_LEVELS)}")
+        if self.access_log not in ACCESS_LOG_MODES:
+            raise ValueError(f"setting access_log: {self.access_log!r} is not one of {', '.join(ACCESS_LOG_MODES)}")
         for f in fields(self):
             value = getattr(self, f.name)
             if isinstance(value, (int, float)) and value < 0:
@@ -206,6 +220,8 @@ class ServerConfig(Settings):
 
 
 ROW_LIMIT_MODES = ("truncate", "refuse")
+LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
+ACCESS_LOG_MODES = ("off", "json")
 
 
 def settings_table() -> list[tuple[str, str, object, str]]:

@@ -45,8 +45,8 @@ def test_each_server_gets_the_same_queries_on_its_own_path():
     assert by_server["oxigraph"][0].startswith("GET\t/query?query=")
     assert by_server["rdflib-endpoint"][0].startswith("GET\t/sparql?query=")
     assert by_server["flask-naive"] == by_server["kg"]  # the same requests, on the same path
-    assert [query_of(l) for l in by_server["kg"]] == [query_of(l) for l in by_server["oxigraph"]] \
-        == [query_of(l) for l in by_server["rdflib-endpoint"]]
+    assert [query_of(line) for line in by_server["kg"]] == [query_of(line) for line in by_server["oxigraph"]] \
+        == [query_of(line) for line in by_server["rdflib-endpoint"]]
 
 
 def test_queries_are_percent_encoded_whole():

@@ -32,7 +32,7 @@ class CachingServer(ThreadingHTTPServer):
         self.paths: list[str] = []
         self.hits = 0
 
-    def __enter__(self) -> "CachingServer":
+    def __enter__(self) -> CachingServer:
         threading.Thread(target=self.serve_forever, daemon=True).start()
         return self
 

@@ -11,17 +11,16 @@ import copy
 import datetime as dt
 
 import pytest
-import yaml
 from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, FOAF, ORG, PROV, RDF, RDFS, VOID, XSD
 
-from kg.build.facts import load_report
-from kg.build.graph import BuildError, ReportGraph, load_vocabulary
+from kg.build.graph import BuildError
 from kg.build.report import ReportBuilder, ReportSettings
 from kg.config import BuildConfig
-from kg.iris import Minter
 from kg.namespaces import OA, SD
+from kg.publication.dataset import load_dataset
 from kg.publication.layout import read_manifest
+from tests.build.small_reports import quote_in, report_graphs
 from tests.conftest import BASE
 
 REAL = "binh-phuoc-2012-ict"
@@ -44,6 +43,7 @@ def difficulty(slug: str) -> URIRef:
 
 
 NETWORK = URIRef(BASE + f"id/system/{REAL}/specialised-data-network")
+DIRECTORS_REPORT = URIRef(BASE + f"id/document/{REAL}/dic-director-report")
 SKOS_ALT = URIRef("http://www.w3.org/2004/02/skos/core#altLabel")
 SCHEMA_PROVIDER = URIRef("https://schema.org/provider")
 SCHEMA_TEXT = URIRef("https://schema.org/text")
@@ -61,6 +61,11 @@ REAL_READINGS = {
     (recommendation("it-staff-support-policy"), URIRef(KG + "respondsTo"), difficulty("human-resources")),
     (recommendation("it-application-guidance"), URIRef(KG + "respondsTo"), difficulty("open-source-adoption")),
     (recommendation("it-application-guidance"), URIRef(KG + "respondsTo"), difficulty("email-use")),
+    # the later paragraph (difficulties, the province's proposals) names no source again: credited by the curator
+    *((finding, PROV.hadPrimarySource, DIRECTORS_REPORT) for finding in (
+        difficulty("funding"), difficulty("human-resources"), difficulty("open-source-adoption"), difficulty("email-use"),
+        recommendation("annual-it-funding-regulation"), recommendation("it-staff-support-policy"),
+        recommendation("it-application-guidance"))),
 }
 
 
@@ -175,14 +180,14 @@ def test_the_curation_graph_states_its_provenance_and_that_it_holds_readings(cur
     assert (CURATION, PROV.wasDerivedFrom, document) in curation
     assert (CURATION, DCTERMS.source, document) in curation
     assert (CURATION, PROV.wasAttributedTo, AGENT) in curation
-    labels = {l.language: str(l) for l in curation.objects(CURATION, RDFS.label)}
+    labels = {label.language: str(label) for label in curation.objects(CURATION, RDFS.label)}
     assert labels["en"].startswith("Curator's readings of: ")
     assert labels["vi"].startswith("Cách hiểu của người biên tập: ")
     comments = {c.language: str(c) for c in curation.objects(CURATION, RDFS.comment)}
     assert "not claims of the reporting body" in comments["en"]
     assert sorted(comments) == ["en", "vi"]
     assert {(AGENT, RDF.type, PROV.Agent), (AGENT, RDF.type, FOAF.Agent)} <= set(curation)
-    assert {l.language for l in curation.objects(AGENT, RDFS.label)} == {"vi", "en"}
+    assert {label.language for label in curation.objects(AGENT, RDFS.label)} == {"vi", "en"}
 
 
 def test_the_build_outcome_counts_the_curation_graph_as_published(built, curation):
@@ -211,8 +216,7 @@ def test_void_says_the_curation_partition_holds_readings_not_the_reports_claims(
 TEXT = "Đoàn công tác của Bộ làm việc với Sở Thông tin và Truyền thông tỉnh Bình Phước.\nTheo mic.gov.vn\n"
 
 
-def at(words: str) -> dict:
-    return {"quote": words, "at": TEXT.index(words)}
+at = quote_in(TEXT)
 
 
 REASON = {"vi": "Bài không nói Sở trực thuộc Ủy ban.", "en": "The article does not say the Department is under the Committee."}
@@ -240,12 +244,7 @@ FACTS = {
 
 
 def graphs_of(tmp_path, facts: dict) -> list[Graph]:
-    folder = tmp_path / "demo-report"
-    folder.mkdir(parents=True, exist_ok=True)
-    (folder / "article.txt").write_text(TEXT, encoding="utf-8")
-    (folder / "facts.yaml").write_text(yaml.safe_dump(facts, allow_unicode=True, sort_keys=False), encoding="utf-8")
-    minter = Minter(BASE)
-    return ReportGraph(load_report(folder), minter, load_vocabulary(BuildConfig().ontology_dir, BASE)).graphs()
+    return report_graphs(tmp_path, facts, TEXT)
 
 
 def without_readings(facts: dict) -> dict:
@@ -259,6 +258,9 @@ def demo(slug: str) -> URIRef:
     return URIRef(BASE + f"id/organisation/{slug}")
 
 
+DELEGATION = URIRef(BASE + "id/organisation/demo-report/delegation")  # formed for one visit: minted per report
+
+
 def test_a_report_without_readings_has_only_its_claims_graph(tmp_path):
     [claims] = graphs_of(tmp_path, without_readings(FACTS))
     assert claims.identifier == URIRef(BASE + "graph/demo-report")
@@ -270,8 +272,8 @@ def test_marking_readings_moves_exactly_the_marked_triples_out_of_the_claims(tmp
     claims, curation = graphs_of(tmp_path / "marked", FACTS)
     moved = {
         (demo("dept"), ORG.subOrganizationOf, demo("committee")),
-        (demo("delegation"), ORG.unitOf, demo("ministry")),
-        (demo("ministry"), ORG.hasUnit, demo("delegation")),  # the inverse a delegation's part_of makes moves too
+        (DELEGATION, ORG.unitOf, demo("ministry")),
+        (demo("ministry"), ORG.hasUnit, DELEGATION),  # the inverse a delegation's part_of makes moves too
     }
     assert set(plain) - set(claims) == moved
     assert set(claims) <= set(plain)
@@ -282,7 +284,7 @@ def test_marking_readings_moves_exactly_the_marked_triples_out_of_the_claims(tmp
 
 def test_a_reading_of_a_field_making_two_triples_has_one_statement_for_each(tmp_path):
     _claims, curation = graphs_of(tmp_path, FACTS)
-    for triple in [(demo("delegation"), ORG.unitOf, demo("ministry")), (demo("ministry"), ORG.hasUnit, demo("delegation"))]:
+    for triple in [(DELEGATION, ORG.unitOf, demo("ministry")), (demo("ministry"), ORG.hasUnit, DELEGATION)]:
         statement = statement_of(curation, triple)
         assert {str(c) for c in curation.objects(statement, RDFS.comment)} == {
             "Bài chỉ viết “của Bộ”.", "The article only says “of the Ministry”."}
@@ -305,17 +307,18 @@ def test_a_readings_statement_gives_its_reason_agent_and_quote(tmp_path):
 def test_a_reading_of_a_field_that_states_nothing_is_a_build_error(tmp_path):
     facts = copy.deepcopy(FACTS)
     dept = facts["organisations"][2]
-    dept["remark"] = "a field no mapping reads"
-    dept["readings"]["remark"] = {"reason": REASON, "evidence": [at("Sở Thông tin và Truyền thông")]}
+    dept["contact"] = {}  # a known field that, empty, states nothing (an unknown one the schema refuses first)
+    dept["readings"]["contact"] = {"reason": REASON, "evidence": [at("Sở Thông tin và Truyền thông")]}
     with pytest.raises(BuildError) as raised:
         graphs_of(tmp_path, facts)
-    assert str(raised.value) == "organisations `dept`: `readings.remark` marks a field that states nothing in the graph"
+    assert str(raised.value) == "organisations `dept`: `readings.contact` marks a field that states nothing in the graph"
 
 
 def test_a_built_report_lists_its_claims_and_curation_graphs_with_their_counts(tmp_path):
     claims, curation = graphs_of(tmp_path / "graphs", FACTS)
     config = BuildConfig()
-    builder = ReportBuilder(ReportSettings(base=BASE, ontology_dir=config.ontology_dir, shapes_dir=config.shapes_dir))
+    builder = ReportBuilder(ReportSettings(base=BASE, ontology_dir=config.ontology_dir, shapes_dir=config.shapes_dir,
+                                           curator=load_dataset(config.data_dir).publisher))
     built = builder.build(tmp_path / "graphs" / "demo-report")
     assert built.graphs == ((str(claims.identifier), len(claims)), (str(curation.identifier), len(curation)))
     assert built.triples == len(claims) + len(curation)

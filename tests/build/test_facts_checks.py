@@ -55,7 +55,9 @@ def test_the_good_report_loads(tmp_path):
 
 
 CASES = {
-    "unknown section": (lambda f: f.update(remarks=[]), ["unknown section `remarks`"]),
+    "unknown section": (lambda f: f.update(remarks=[]), [
+        "unknown section `remarks` (allowed here: assessments, checks, difficulties, documents, events, figures, groups, "
+        "initiatives, organisations, people, places, posts, quality_notes, recommendations, report, systems)"]),
     "section not a list": (lambda f: f.update(people={"id": "x"}), ["section `people` must be a list of entries"]),
     "no text file named": (lambda f: f["report"].pop("text"),
                            ["report: `text` (the source text file) is missing",
@@ -82,8 +84,8 @@ CASES = {
     "bad entry id": (lambda f: f["places"][0].update(id="Tỉnh"),
                      ["places: id 'Tỉnh' is not lower-case ASCII words joined by '-'",
                       "figures `computers`: `area` refers to 'province', which is no entry's id",
-                      "report: refers to 'province', which is no entry's id",
-                      "report: refers to 'province', which is no entry's id"]),
+                      "report: `publisher` refers to 'province', which is no entry's id",
+                      "report: `area` refers to 'province', which is no entry's id"]),
     "id used twice": (lambda f: f["figures"][0].update(id="province"), ["figures `province`: id already used in places"]),
     "required field missing": (lambda f: f["figures"][0].pop("unit"), ["figures `computers`: `unit` is missing"]),
     "value as text": (lambda f: f["figures"][0].update(value="3.339"),
@@ -102,7 +104,7 @@ CASES = {
     "reference that is no string": (lambda f: f["places"][0].update(part_of=[7]),
                                     ["places `province`: `part_of` refers to 7, which is no entry's id"]),
     "report publisher unknown": (lambda f: f["report"].update(publisher="hanica"),
-                                 ["report: refers to 'hanica', which is no entry's id"]),
+                                 ["report: `publisher` refers to 'hanica', which is no entry's id"]),
     "no evidence": (lambda f: f["places"][0].pop("evidence"),
                     ["places `province`: no `evidence` (every fact needs a quote from the source)"]),
     "evidence not a list": (lambda f: f["places"][0].update(evidence={"quote": "Bình Phước", "at": 5}),

@@ -27,7 +27,7 @@ def package_copy(tmp_path) -> Path:
 
 def version_of(root: Path) -> str:
     """compute_version over the real inputs, by the kg package under `root`."""
-    dirs = {name: str(getattr(REAL, name)) for name in ("data_dir", "ontology_dir", "shapes_dir", "queries_dir")}
+    dirs = {name: str(getattr(REAL, name).resolve()) for name in ("data_dir", "ontology_dir", "shapes_dir", "queries_dir")}
     code = ("import json, sys\nfrom pathlib import Path\nfrom kg.config import BuildConfig\nfrom kg.build.version import compute_version\n"
             f"dirs = json.loads({json.dumps(json.dumps(dirs))})\n"
             f"print(compute_version(BuildConfig(base={BASE!r}, **{{k: Path(v) for k, v in dirs.items()}})))")
@@ -73,3 +73,17 @@ def test_a_new_build_module_is_counted(package_copy):
     before = version_of(package_copy)
     (package_copy / "kg/build/new_stage.py").write_text('"""A stage added later."""\n', encoding="utf-8")
     assert version_of(package_copy) != before
+
+
+def test_the_same_inputs_in_other_folders_give_the_same_version(tmp_path):
+    """An installed package and a checkout name their inputs alike: the version does not hang on paths."""
+    from kg.build.version import compute_version
+
+    folders = ("data_dir", "ontology_dir", "shapes_dir", "queries_dir")
+    for name in folders:
+        shutil.copytree(getattr(REAL, name), tmp_path / name)
+    moved = BuildConfig(base=BASE, **{name: tmp_path / name for name in folders})
+    here = compute_version(BuildConfig(base=BASE))
+    assert compute_version(moved) == here
+    append(next(iter(sorted((tmp_path / "queries_dir").glob("*.rq")))), "\n")
+    assert compute_version(moved) != here

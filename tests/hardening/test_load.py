@@ -92,7 +92,7 @@ def test_a_mixed_load_with_hostile_queries_fails_no_ordinary_request(wrk, serve,
     results = {}
     for kind, process in processes.items():
         out, _ = process.communicate(timeout=DURATION_S + 60)
-        line = next((l for l in out.splitlines() if l.startswith("KG-RESULT ")), None)
+        line = next((row for row in out.splitlines() if row.startswith("KG-RESULT ")), None)
         assert process.returncode == 0 and line, out
         results[kind] = json.loads(line[len("KG-RESULT "):])
     figures = {

@@ -78,7 +78,7 @@ def test_readers_see_only_complete_versions_while_builds_swap_them(serve, two_ve
             seen[kind].append(version)
 
     def label_version(text: str) -> str | None:
-        found = [v for v, label in zip("AB", LABELS) if label == text]
+        found = [v for v, label in zip("AB", LABELS, strict=True) if label == text]
         return found[0] if found else None
 
     def reader():

@@ -11,16 +11,7 @@ from pathlib import Path
 import pytest
 
 from kg.publication.layout import FileEntry, Manifest, current_dir, read_manifest
-from kg.publication.writer import (
-    KEEP_VERSIONS,
-    TMP_PREFIX,
-    BuildLocked,
-    VersionWriter,
-    build_lock,
-    clean_up,
-    switch_current,
-    touch,
-)
+from kg.publication.writer import KEEP_VERSIONS, TMP_PREFIX, BuildLocked, VersionWriter, build_lock, clean_up, switch_current, touch
 
 BASE = "http://example.org/"
 

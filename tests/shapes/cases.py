@@ -24,14 +24,14 @@ from rdflib import BNode, Graph, Namespace, URIRef
 from rdflib.namespace import RDF, SH
 
 from kg.build.graph import load_vocabulary
-from kg.config import PROJECT_ROOT
+from kg.resources import resource_dir
 
 BASE = "http://data.example.org/kg/"
 HERE = Path(__file__).resolve().parent
 VALID_DIR = HERE / "valid"
 INVALID_DIR = HERE / "invalid"
-ONTOLOGY_DIR = PROJECT_ROOT / "ontology"
-SHAPES_DIR = PROJECT_ROOT / "shapes"
+ONTOLOGY_DIR = resource_dir("ontology")
+SHAPES_DIR = resource_dir("shapes")
 TEST = Namespace(BASE + "test/")
 
 

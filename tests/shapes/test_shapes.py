@@ -19,18 +19,7 @@ from rdflib.namespace import RDF, RDFS, SH, XSD
 from kg.build.validate import SHAPES_FILES, load_shapes, validate
 from kg.namespaces import SDMX_MEASURE
 
-from .cases import (
-    BASE,
-    SHAPES_DIR,
-    Result,
-    apply,
-    baseline,
-    invalid_cases,
-    load_case,
-    reporting_shapes,
-    results_of,
-    top_level_results,
-)
+from .cases import BASE, SHAPES_DIR, Result, apply, baseline, invalid_cases, load_case, reporting_shapes, results_of, top_level_results
 
 SHAPES_FILE = SHAPES_DIR / SHAPES_FILES[0]
 CASES = invalid_cases()

@@ -26,10 +26,10 @@ S = "<http://example.org/id/s>"
 @pytest.mark.parametrize("query", [
     f"SELECT ?p ?o WHERE {{ {S} ?p ?o }}",
     f"select * where {{ {S} ?p ?o }} limit 5 offset 2",
-    f"SELECT ?s WHERE {{ ?s a <http://example.org/C> }}",
+    "SELECT ?s WHERE { ?s a <http://example.org/C> }",
     f"ASK {{ {S} <http://example.org/p> 'x' }}",
     f"ASK WHERE {{ {S} <http://example.org/p> \"x\"@vi-VN }}",
-    f"PREFIX ex: <http://example.org/> SELECT ?o {{ ex:s ex:p ?o ; ex:q ?r , ex:C . ?x ex:p \"1\"^^ex:t }} OFFSET 1 LIMIT 2",
+    "PREFIX ex: <http://example.org/> SELECT ?o { ex:s ex:p ?o ; ex:q ?r , ex:C . ?x ex:p \"1\"^^ex:t } OFFSET 1 LIMIT 2",
     f"SELECT ?o {{ {S} <http://example.org/p> ?o . }}",
     "SELECT * {}",
     f"SELECT $o {{ {S} ?p $o ; ; <http://example.org/q> 42 }}",
@@ -52,7 +52,7 @@ def test_a_lookup_in_the_grammar_is_admitted(query):
     f"SELECT ?o WHERE {{ {S} ?p ?o }} LIMIT 1 LIMIT 2",
     f"SELECT ?o ?o WHERE {{ {S} ?p ?o }}",
     f"SELECT ?o WHERE {{ {S} ?p ?o }} # a comment",
-    f"BASE <http://example.org/> SELECT ?o WHERE {{ <s> ?p ?o }}",
+    "BASE <http://example.org/> SELECT ?o WHERE { <s> ?p ?o }",
     "SELECT ?o WHERE { ex:s ?p ?o }",  # an undeclared prefix: the pool words the error
     f"SELECT ?o WHERE {{ {S} ?p \"a\\\"b\" }}",  # an escape
     f"SELECT ?o WHERE {{ {S} ?p '''long''' }}",

@@ -115,7 +115,7 @@ def write_publication(output_dir: Path, *, version: str = "v1", trig: str = SAMP
     write("ontology.ttl", b"# the ontology\n", "text/turtle", "turtle", "ontology")
     write("shapes.ttl", b"# the shapes\n", "text/turtle", "turtle", "shapes")
     write("validation-report.ttl", b"# conforms\n", "text/turtle", "turtle", "report")
-    write("sources/report-a.txt", "Báo cáo A: nội dung.\n".encode("utf-8"), "text/plain", "text", "source")
+    write("sources/report-a.txt", "Báo cáo A: nội dung.\n".encode(), "text/plain", "text", "source")
     write("queries.json", json.dumps(QUERIES, ensure_ascii=False).encode("utf-8"), "application/json", "json", "queries")
 
     store = ox.Store(str(folder / "store"))

@@ -23,10 +23,37 @@ def test_a_lone_star_is_read_as_any_type_and_a_bare_word_is_ignored():
     assert parse_accept("*;q=0.3, html") == [MediaRange("*", "*", 0.3, 0)]
 
 
-@pytest.mark.parametrize("q, read", [("2", 1.0), ("-1", 0.0), ("x", 0.0), ("0.25", 0.25), (" 0.5 ", 0.5)])
-def test_q_values_are_clamped_and_unreadable_ones_refuse(q, read):
+@pytest.mark.parametrize("q, read", [("0.25", 0.25), ("0.5 ", 0.5), ("1.000", 1.0), ("0", 0.0), ("0.125", 0.125)])
+def test_q_values_are_read(q, read):
     [media_range] = parse_accept(f"text/turtle;q={q}")
     assert media_range.q == read
+
+
+def test_an_upper_case_q_is_read():
+    assert parse_accept("text/turtle;Q=0.5") == [MediaRange("text", "turtle", 0.5, 2)]
+    assert best_match("text/turtle;Q=0.5, application/ld+json;q=0.6", RDF) == "application/ld+json"
+
+
+@pytest.mark.parametrize("q", ["2", "-1", "x", ".5", "1e-1"])
+def test_a_range_with_an_invalid_q_is_skipped_as_werkzeug_skips_it(q):
+    assert parse_accept(f"text/turtle;q={q}, application/ld+json;q=0.3") == [MediaRange("application", "ld+json", 0.3, 2)]
+
+
+def test_a_skipped_range_leaves_its_type_to_the_wildcards():
+    assert quality(parse_accept("text/turtle;q=x, */*;q=0.1"), "text/turtle") == 0.1
+    assert best_match("text/turtle;q=2", RDF) is None
+
+
+def test_q_zero_excludes_a_type_that_a_wildcard_would_accept():
+    assert best_match("text/turtle;q=0, */*", RDF) == "application/n-triples"
+    assert quality(parse_accept("text/*, text/turtle;q=0"), "text/turtle") == 0.0
+
+
+def test_a_quoted_parameter_with_a_comma_stays_in_its_range():
+    header = 'text/turtle;profile="a,b";q=0.9, application/ld+json;q=0.8'
+    assert parse_accept(header) == [MediaRange("text", "turtle", 0.9, 2), MediaRange("application", "ld+json", 0.8, 2)]
+    assert best_match(header, RDF) == "text/turtle"
+    assert best_match('text/turtle;profile="a,b";q=0.5, application/ld+json;q=0.8', RDF) == "application/ld+json"
 
 
 def test_a_media_range_matches_its_type_its_subtype_and_wildcards():
@@ -80,6 +107,14 @@ def test_a_client_gets_html_only_when_it_names_html_and_prefers_nothing_else(hea
     (None, "fr", "vi"),
     (None, None, "vi"),
     (None, "en;q=0", "vi"),
+    (None, "vi-VN", "vi"),
+    (None, "en-GB;q=0.8", "en"),
+    (None, "vi-VN, en-GB;q=0.8", "vi"),
+    (None, "en-GB;q=0.8, vi-VN;q=0.7", "en"),
+    (None, "vi-VN, en;q=0.8", "vi"),  # the preferred region tag beats an exact match of lower q
+    (None, "en_GB", "en"),
+    (None, "en;Q=0.9, vi;q=0.5", "en"),
+    (None, "*", "vi"),
 ])
 def test_the_page_language_is_the_parameter_then_the_header_then_vietnamese(param, header, language):
     assert negotiate_language(param, header) == language

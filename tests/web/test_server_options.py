@@ -33,6 +33,11 @@ def test_a_process_that_will_not_stop_is_killed_after_the_longest_query_wait():
     assert granian_options(ServerConfig(query_timeout_s=60, queue_timeout_s=10))["workers_kill_timeout"] > 70
 
 
-def test_access_is_logged_without_the_query_string():
-    options = granian_options(ServerConfig())
-    assert options["log_access"] is True and "query_string" not in options["log_access_format"]
+def test_granian_s_own_access_log_is_off_the_bridge_writes_it():
+    assert granian_options(ServerConfig())["log_access"] is False
+
+
+def test_granian_logs_at_the_level_set_through_the_one_root_handler():
+    options = granian_options(ServerConfig(log_level="WARNING"))
+    assert options["log_level"].value == "warning"
+    assert options["log_dictconfig"]["loggers"]["_granian"] == {"handlers": [], "propagate": True}

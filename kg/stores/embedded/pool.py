@@ -33,15 +33,7 @@ import weakref
 from kg.errors import BadRequest, KgError, NotAcceptable, PayloadTooLarge, ServiceUnavailable
 from kg.stores.base import PoolBusy, QueryResult, QueryTimeout
 from kg.stores.embedded.worker import memory_message
-from kg.stores.embedded.worker_process import (
-    START_TIMEOUT_S,
-    WORKER_COMMAND,
-    ClientGone,
-    WorkerDied,
-    WorkerProcess,
-    WorkerTimeout,
-    client_gone,
-)
+from kg.stores.embedded.worker_process import START_TIMEOUT_S, WORKER_COMMAND, ClientGone, WorkerDied, WorkerProcess, WorkerTimeout, client_gone
 
 CLIENT_CHECK_S = 0.05  # how often a query waiting for a worker looks whether its client is still there
 
@@ -66,6 +58,9 @@ _STATUS_ERRORS = {400: BadRequest, 406: NotAcceptable, 413: PayloadTooLarge, 503
 class QueryRunner:
     """A pool of `size` worker processes with a per-query deadline and a bounded admission wait."""
 
+    #: Called (no arguments) each time a worker is replaced, for whatever reason; the server counts these.
+    on_restart = None
+
     def __init__(self, size: int = 2, timeout_s: float = 10.0, queue_timeout_s: float = 5.0, command=WORKER_COMMAND,
                  queue_size: int = 4, memory_bytes: int = 0):
         self.size, self.timeout_s, self.queue_timeout_s = size, timeout_s, queue_timeout_s
@@ -88,7 +83,7 @@ class QueryRunner:
         self._slots, self._waiting, self._first_starts = queue.LifoQueue(), 0, 0
 
     @classmethod
-    def from_config(cls, config) -> "QueryRunner":
+    def from_config(cls, config) -> QueryRunner:
         return cls(config.workers, config.query_timeout_s, config.queue_timeout_s,
                    queue_size=config.queue_size, memory_bytes=config.worker_memory_bytes)
 
@@ -268,6 +263,8 @@ class QueryRunner:
 
     def _spawn(self, generation: int, first: bool = False) -> None:
         """Start a worker in the background into a slot of `generation` (None there if it fails); `first`: by _start."""
+        if not first and self.on_restart is not None:
+            self.on_restart()
         with self._lock:
             self._spawning += 1
         threading.Thread(target=self._replace, args=(generation, first), daemon=True).start()

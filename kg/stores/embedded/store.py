@@ -25,7 +25,7 @@ class EmbeddedStore(Store):
         self.runner = runner
 
     @classmethod
-    def from_config(cls, config) -> "EmbeddedStore":
+    def from_config(cls, config) -> EmbeddedStore:
         return cls(QueryRunner.from_config(config))  # starts its processes on first use
 
     def lookups(self, version):

@@ -15,7 +15,8 @@ aborts) or answers 503 (Python's MemoryError), and the server names the limit. T
 new path); one that is there but cannot be read (an OSError other than "not found") is a 503 with
 reason "unreadable", whose message gives the OS reason but not the path (that goes to stderr). Before loading anything, the process cuts itself off the network when the kernel
 allows it (a new network namespace), so even a query that slipped past the SERVICE check could
-reach nothing. It exits on end of input, or when the server process (`--parent`) goes away.
+reach nothing. It exits on end of input, or when the server process (`--parent`) goes away; it ignores SIGINT
+and SIGTERM, so a signal to the whole process group lets the running query finish while the server drains.
 """
 
 from __future__ import annotations
@@ -159,7 +160,10 @@ def main(argv: list[str] | None = None) -> None:
     args = parser.parse_args(argv)
     isolated = isolate_network()  # first, while the process has a single thread
     limited = limit_memory(args.memory_bytes)  # before anything big is loaded, so it all counts
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C reaches the whole group; the server stops us itself
+    # Ctrl-C, or a SIGTERM to the whole group (a supervisor stopping the service), reaches us too: the query we run
+    # must finish while the server drains; it stops us itself (SIGKILL, or closing our pipe)
+    for stop in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(stop, signal.SIG_IGN)
     out = os.fdopen(os.dup(1), "wb")
     os.dup2(2, 1)  # anything printed by a library goes to stderr, never into the frames
     sys.stdout = sys.stderr

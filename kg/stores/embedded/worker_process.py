@@ -63,7 +63,7 @@ class WorkerProcess:
         self.hello: dict = {}
         self._watched = None  # (fd, socket) of the client whose query runs now, if watched
 
-    def wait_ready(self, timeout_s: float = START_TIMEOUT_S) -> "WorkerProcess":
+    def wait_ready(self, timeout_s: float = START_TIMEOUT_S) -> WorkerProcess:
         """Wait for the worker's hello (it has loaded everything); ServiceUnavailable if none comes."""
         try:
             self.hello, _ = self._receive(time.monotonic() + timeout_s)

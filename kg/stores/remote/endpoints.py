@@ -46,7 +46,7 @@ class StoreEndpoints:
 
     @classmethod
     def from_settings(cls, store_url: str, kind: str = "oxigraph", query_url: str = "", update_url: str = "",
-                      gsp_url: str = "") -> "StoreEndpoints":
+                      gsp_url: str = "") -> StoreEndpoints:
         """The endpoints for `store_url` laid out as `kind`, each overridden by an explicit URL."""
         if kind not in LAYOUTS:
             raise EndpointError(f"setting store_kind: {kind!r} is not one of {', '.join(STORE_KINDS)}")

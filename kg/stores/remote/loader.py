@@ -95,7 +95,7 @@ class Loader:
             live = f"version {previous.version}" if previous else "no version (none was loaded before)"
             raise LoadFailed(f"{exc}; nothing was switched: the store still serves {live}") from None
         dropped = tuple(g for g in (previous.graphs if previous else ()) if g not in sent)
-        moves = [f"MOVE GRAPH <{s}> TO GRAPH <{g}>" for s, g in zip(staged, graphs)]
+        moves = [f"MOVE GRAPH <{s}> TO GRAPH <{g}>" for s, g in zip(staged, graphs, strict=True)]
         drops = [f"DROP SILENT GRAPH <{g}>" for g in dropped]
         self.update(" ;\n".join(moves + drops + [marker_update(base, version, graphs)]), step="switching to the new version")
         now = self.marker(base)

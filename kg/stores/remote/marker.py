@@ -15,7 +15,7 @@ as its dataset, so graphs being loaded (staged under their own names) are never 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 STATE_PATH = "graph/publication-state"
 VERSION_INFO = "http://www.w3.org/2002/07/owl#versionInfo"
@@ -66,7 +66,7 @@ def read_marker(results: dict) -> StoreState | None:
 def marker_update(base: str, version: str, graphs, now: datetime | None = None) -> str:
     """SPARQL Update operations that replace the marker by one naming `version` and its `graphs`."""
     state = state_graph(base)
-    when = (now or datetime.now(timezone.utc)).strftime("%Y-%m-%dT%H:%M:%SZ")
+    when = (now or datetime.now(UTC)).strftime("%Y-%m-%dT%H:%M:%SZ")
     parts = "".join(f" <{state}> <{HAS_PART}> <{g}> ." for g in sorted(graphs))
     return (f"DROP SILENT GRAPH <{state}> ;\n"
             f"INSERT DATA {{ GRAPH <{state}> {{ <{state}> <{VERSION_INFO}> {_string(version)} ."

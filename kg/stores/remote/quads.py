@@ -96,7 +96,7 @@ class RemoteQuads:
 
     # -- internals --------------------------------------------------------------------------------
     def _fetch(self, s, p, o, g) -> tuple:
-        fixed = dict(zip(_VARS, (s, p, o, g)))
+        fixed = dict(zip(_VARS, (s, p, o, g), strict=True))
         pattern = " ".join(_sparql(fixed[v]) if fixed[v] is not None else f"?{v}" for v in _VARS[:3])
         graph = _sparql(g) if g is not None else "?g"
         wanted = [f"?{v}" for v in _VARS if fixed[v] is None]

@@ -73,7 +73,7 @@ class RemoteStore(Store):
         self._lookups: dict[str, GraphData] = {}
 
     @classmethod
-    def from_config(cls, config, credentials=None) -> "RemoteStore":
+    def from_config(cls, config, credentials=None) -> RemoteStore:
         endpoints = StoreEndpoints.from_settings(config.store_url, config.store_kind, config.store_query_url,
                                                  config.store_update_url, config.store_gsp_url)
         client = HttpClient(credentials, pool_size=config.workers + config.threads)

@@ -7,6 +7,8 @@ threads, to run the WSGI app; its answer is streamed back in blocks. A request t
 endpoint gets one end of a socket pair as `kg.client_socket` in its environ, and the bridge closes
 the other end when the client disconnects (ASGI's `http.disconnect`): the query pool watches that
 socket and stops the query at once (kg.stores.embedded.pool), as it would the client's own socket.
+Once a request is answered, `observe(scope, exchange, seconds)` (if given) learns what was sent
+(an Exchange) and how long it took, for the metrics and the access log (kg.web.server).
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ import asyncio
 import io
 import socket
 import sys
+import time
 from concurrent.futures import ThreadPoolExecutor
 
 CLIENT_SOCKET = "kg.client_socket"  # the environ key the query view hands to the query pool
@@ -89,33 +92,62 @@ class Refusal(Exception):
         self.status, self.message = status, message
 
 
+class Exchange:
+    """What was sent for one request: the status (0 until the answer starts), the body's bytes, whether the lane answered."""
+
+    __slots__ = ("forward", "lane", "size", "status")
+
+    def __init__(self, send):
+        self.forward, self.status, self.size, self.lane = send, 0, 0, False
+
+    async def send(self, message: dict) -> None:
+        if message["type"] == "http.response.start":
+            self.status = message["status"]
+        else:
+            self.size += len(message.get("body", b""))
+        await self.forward(message)
+
+
 class WsgiBridge:
     """The ASGI callable granian serves: `wsgi_app` on `threads` threads, bodies read first."""
 
     def __init__(self, wsgi_app, *, threads: int, read_timeout_s: float, max_body_bytes: int,
-                 watched_paths: tuple[str, ...] = ("/sparql",), lane=None):
-        """`lane`: a kg.web.front.fast_lane.FastLane, which answers bounded lookups without Flask, or None."""
+                 watched_paths: tuple[str, ...] = ("/sparql",), lane=None, observe=None):
+        """`lane`: a kg.web.front.fast_lane.FastLane, which answers bounded lookups without Flask, or None;
+        `observe(scope, exchange, seconds)`: called after each request (kg.web.server.request_observer), or None."""
         self.app, self.read_timeout_s, self.max_body_bytes = wsgi_app, read_timeout_s, max_body_bytes
-        self.watched_paths, self.lane = watched_paths, lane
+        self.watched_paths, self.lane, self.observe = watched_paths, lane, observe
         self.executor = ThreadPoolExecutor(max_workers=threads, thread_name_prefix="kg-request")
 
     async def __call__(self, scope, receive, send) -> None:
         if scope["type"] != "http":
             return
+        if self.observe is None:
+            await self._serve(scope, receive, send)
+            return
+        exchange, started = Exchange(send), time.perf_counter()
+        try:
+            exchange.lane = await self._serve(scope, receive, exchange.send)
+        finally:
+            self.observe(scope, exchange, time.perf_counter() - started)
+
+    async def _serve(self, scope, receive, send) -> bool:
+        """Answer one HTTP request; True when the fast lane answered it."""
         try:
             body = await self._read_body(scope, receive)
         except Refusal as refusal:
             environ = wsgi_environ(scope, b"")
             environ[REFUSAL] = refusal
             await self._run(environ, send)
-            return
+            return False
         if self.lane is not None and not body and await self._answer_in_lane(scope, send):
-            return
+            return True
         environ = wsgi_environ(scope, body)
         if scope["path"] in self.watched_paths:
             await self._run_watched(environ, receive, send)
         else:
             await self._run(environ, send)
+        return False
 
     async def _answer_in_lane(self, scope, send) -> bool:
         """Answer a request the fast lane admits: in the event loop if it is one index range, else on a
@@ -151,7 +183,7 @@ class WsgiBridge:
         while True:
             try:
                 message = await asyncio.wait_for(receive(), max(0.0, deadline - loop.time()))
-            except (asyncio.TimeoutError, TimeoutError):
+            except TimeoutError:
                 raise Refusal(408, f"The request body did not arrive within {self.read_timeout_s:g} s "
                                    "(setting read_timeout_s).") from None
             if message["type"] == "http.disconnect":  # the client left, or hyper gave up on a malformed body

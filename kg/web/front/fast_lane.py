@@ -10,7 +10,8 @@ query pool as before, which word every refusal (so `format=` and `output=`, and 
 results format, such as N3's, are Flask's to answer; an Accept naming both is read by the view's
 tables, kg.web.formats, here as there). Lookups are not charged to the client's budget nor
 counted in client_concurrency: their cost is bounded, as a resource page's is. Answers go to and come
-from the view's result cache (kg.web.result_cache), so `X-KG-Cache` says the same on both paths.
+from the view's result cache (kg.web.result_cache), so `X-KG-Cache` says the same on both paths, and
+each answer counts as a query in kg.web.metrics, as the view's do (one it declines is counted by the view).
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from kg.stores import lookups
 from kg.stores.bounded_lookup import BoundedLookup, admit, answer
 from kg.web.caching import EXPOSED_HEADERS
 from kg.web.formats import GRAPH_FORMATS, HTML, RESULTS_FORMATS, Format, pick_format
+from kg.web.metrics import count_query
 from kg.web.security import security_headers
 from kg.web.views.sparql import SparqlRequest, answer_etag, cache_key, keep_answer, result_headers
 
@@ -116,4 +118,5 @@ class FastLane:
                     (b"access-control-expose-headers", EXPOSED_HEADERS.encode("latin-1"))]
         headers += [(name.lower().encode("latin-1"), value.encode("latin-1"))
                     for name, value in security_headers(plan.format.content_type)]
+        count_query(plan.format.media_type)
         return 200, headers, result.body

@@ -8,6 +8,7 @@ sources/<report>.txt, or else the document's schema:text.
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -127,7 +128,7 @@ def segments(text: str, spans: list[Span]) -> list[Segment]:
     valid = [s for s in spans if 0 <= s.start < s.end <= len(text)]
     cuts = sorted({0, len(text), *(s.start for s in valid), *(s.end for s in valid)})
     out = []
-    for a, b in zip(cuts, cuts[1:]):
+    for a, b in itertools.pairwise(cuts):
         covering = [s for s in valid if s.start <= a and b <= s.end]
         covering.sort(key=lambda s: s.end - s.start)  # the innermost first
         out.append(Segment(text[a:b], covering, [s.anchor for s in valid if s.start == a]))

@@ -71,6 +71,12 @@ STRINGS: dict[str, tuple[str, str]] = {  # key: (vi, en)
                      "What the curator infers from the article, not what the article states."),
     "reading_reads": ("Cách hiểu này nói rằng", "This reading says"),
     "reason": ("Lý do", "Reason"),
+    "error_detail": ("Chi tiết (tiếng Anh)", "Details"),
+    "error_home": ("Về trang chủ", "Back to the home page"),
+    "according_to": ("Theo", "According to"),
+    "presented_at": ("trình bày tại", "presented at"),
+    "own_words": ("Lời của chính bài viết: bài không ghi đây là theo báo cáo nào.",
+                  "The article's own words: it credits them to no report."),
 }
 
 

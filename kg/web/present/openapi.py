@@ -22,7 +22,8 @@ def _param(name: str, where: str, description: str, *, required: bool = False, r
     return out
 
 
-_ERROR = {"description": "Error: JSON {status, error, message} for programs, an HTML page for browsers",
+_ERROR = {"description": "Error: JSON {status, error, message} or text for programs, an HTML page for browsers "
+                         "(in Vietnamese or English: lang, then Accept-Language)",
           "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}, "text/plain": {}, "text/html": {}}}
 _FORMAT = _param("format", "query", "Overrides Accept: " + ", ".join(_FORMAT_NAMES) + ", or a media type")
 _OUTPUT = _param("output", "query", "The same as format (SPARQLWrapper sends both); given both, they must name the same format")
@@ -113,6 +114,14 @@ def document(server_url: str) -> dict:
             "/validation": {"get": {"summary": "The SHACL validation report of the published version: HTML page or RDF",
                                     "parameters": [_FORMAT], "responses": rdf}},
             "/openapi.json": {"get": {"summary": "This document", "responses": {"200": {"description": "OpenAPI 3.1", "content": {"application/json": {}}}}}},
+            "/schemas/facts.schema.json": {"get": {
+                "summary": "The JSON Schema (2020-12) of the facts files (data/reports/<id>/facts.yaml), for editors; cacheable, ETag",
+                "responses": {"200": {"description": "JSON Schema, its $id the URL it is served at", "content": {"application/schema+json": {}}},
+                              "304": {"description": "Not modified"}}}},
+            "/metrics": {"get": {"summary": "Prometheus metrics of every HTTP process, summed (queries by outcome and format, latency "
+                                            "by kind of route, worker restarts, result cache, 429s); the reverse proxy should restrict it",
+                                 "responses": {"200": {"description": "Prometheus text exposition format 0.0.4",
+                                                       "content": {"text/plain; version=0.0.4": {"schema": {"type": "string"}}}}}}},
         },
         "components": {"schemas": {
             "Error": {"type": "object", "required": ["status", "error", "message"], "properties": {

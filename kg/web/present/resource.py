@@ -7,6 +7,7 @@ from pathlib import Path
 
 from kg.stores.lookups import GraphData
 from kg.web.present import evidence, figures, members, readings
+from kg.web.present.attribution import attribution
 from kg.web.present.quality_notes import quality_notes
 from kg.web.present.viewer import Value, Viewer
 
@@ -86,6 +87,7 @@ def resource_context(data: GraphData, version_dir: Path, iri: str, lang: str, pa
         "inverse": viewer.inverse_rows(description.inverse),
         "description": description,
         "reading": statement_view(data, iri, viewer),
+        "attribution": attribution(data, iri, viewer),
         "sentence": figures.sentence(fig, viewer, lang) if fig else None,
         "quality": quality_notes(data, iri, viewer),
         "excerpts": [(e, viewer.iri(e.span.document), f"{viewer.path(e.span.document)}#{e.span.anchor}") for e in excerpts],

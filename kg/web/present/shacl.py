@@ -138,7 +138,7 @@ def report(graph: Graph, viewer: Viewer) -> tuple[bool | None, list[ResultView]]
     conforms = graph.value(node, SH.conforms)
     results = []
     for r in graph.objects(node, SH.result):
-        def one(p):
+        def one(p, r=r):
             o = graph.value(r, p)
             return None if o is None else _term(graph, o, viewer)
         path = graph.value(r, SH.resultPath)

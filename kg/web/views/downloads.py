@@ -10,7 +10,9 @@ that cannot be opened is a 503 naming it (UnreadablePublication, part "file"), n
 The page gives each file's rights as the description (void.ttl, kg.publication.rights) states them:
 a source text (``sources/<report>.txt``) is its publisher's, quoted for reference and under no
 licence of kg's, with a link to its document's rights statement; every other file is under
-CC BY 4.0, and the dumps, which carry the source texts, leave those out (the dataset's statement).
+CC BY 4.0 (the licence dataset.yaml names), and the dumps, which carry the source texts, leave those
+out (the dataset's statement). The JSON listing says the same: the dataset's licence and rights
+statement (with the sources' rights), and each file's `licence` (null for a source text) and `rights`.
 """
 
 from __future__ import annotations
@@ -21,9 +23,9 @@ from werkzeug.utils import get_content_type
 from kg.errors import NotFound
 from kg.publication.layout import FileEntry, UnreadablePublication
 from kg.publication.live import Version
-from kg.publication.rights import LICENSE
 from kg.web.app_state import current_version
 from kg.web.negotiation import best_match, negotiate_language, prefers_html
+from kg.web.views import about
 
 bp = Blueprint("downloads", __name__)
 
@@ -59,12 +61,13 @@ def describe_file(entry: FileEntry) -> dict:
             "encoding": entry.encoding, "bytes": entry.bytes, "sha256": entry.sha256}
 
 
-def rights_of(entry: FileEntry, version: Version) -> dict:
+def rights_of(entry: FileEntry, version: Version, licence: str | None) -> dict:
     """What the page says of a file's rights, as void.ttl states them (kg.publication.rights).
 
     A source text's file states its document's rights statement (`<document>#rights`, shown on the
-    document's page) and no licence; every other file is under CC BY 4.0, and a dump also points to
-    the dataset's statement, which leaves the source texts out.
+    document's page) and no licence; every other file is under the dataset's `licence` (from
+    dataset.yaml; CC BY 4.0 for the project's data), and a dump also points to the dataset's
+    statement, which leaves the source texts out.
     """
     minter = version.minter
     if entry.role == "source":
@@ -72,7 +75,14 @@ def rights_of(entry: FileEntry, version: Version) -> dict:
         return {"source": True, "statement": f"{minter.path_of(minter.thing('document', report))}#rights"}
     dataset = version.manifest.dataset
     statement = f"{minter.path_of(dataset) or dataset}#rights" if entry.role == "dump" and dataset else None
-    return {"source": False, "licence": str(LICENSE), "statement": statement}
+    return {"source": False, "licence": licence, "statement": statement}
+
+
+def json_rights(rights: dict, version: Version) -> dict:
+    """A file's rights in the JSON listing: its licence (null for a source text) and its rights statement, as IRIs."""
+    statement = rights["statement"]
+    iri = version.minter.base + statement.lstrip("/") if statement and statement.startswith("/") else statement
+    return {"licence": rights.get("licence"), "rights": iri}
 
 
 def find_file(version: Version, name: str) -> FileEntry:
@@ -89,16 +99,21 @@ def find_file(version: Version, name: str) -> FileEntry:
 def downloads():
     version = current_version()
     entries = sorted(version.manifest.files, key=lambda f: (_role_order(f.role), f.path))
-    files = [describe_file(f) for f in entries]
+    lang = negotiate_language(request.args.get("lang"), request.headers.get("Accept-Language"))
+    dataset = about.rights(about.description_of(version), version.manifest.dataset, lang) if version.manifest.dataset else {}
+    rights = [rights_of(e, version, dataset.get("licence")) for e in entries]
     wanted = request.args.get("format")
     accept = request.headers.get("Accept")
     html = wanted == "html" or (wanted != "json" and (prefers_html(accept) or best_match(accept, ["application/json", "text/html"]) == "text/html"))
     if not html:
-        response = jsonify({"version": version.id, "dataset": version.manifest.dataset, "files": files})
+        files = [{**describe_file(f), **json_rights(r, version)} for f, r in zip(entries, rights, strict=True)]
+        response = jsonify({"version": version.id, "dataset": version.manifest.dataset, "licence": dataset.get("licence"),
+                            "rights": {"statement": dataset.get("statement"), "label": dataset.get("label"),
+                                       "sources": dataset.get("sources")}, "files": files})
     else:
-        lang = negotiate_language(request.args.get("lang"), request.headers.get("Accept-Language"))
-        rows = [{**f, "rights": rights_of(e, version)} for f, e in zip(files, entries)]
-        body = render_template("downloads.html", lang=lang, ui=UI[lang], version=version.id, files=rows)
+        rows = [{**describe_file(f), "rights": r} for f, r in zip(entries, rights, strict=True)]
+        ui = {**UI[lang], "licence": dataset.get("licence_label") or UI[lang]["licence"]}
+        body = render_template("downloads.html", lang=lang, ui=ui, version=version.id, files=rows, dataset_rights=dataset)
         response = Response(body, content_type="text/html; charset=utf-8")
         response.headers["Content-Language"] = lang
         response.vary.add("Accept-Language")

@@ -1,8 +1,9 @@
 """The home page (/), and the shapes (/shapes) and validation report (/validation) as pages or RDF.
 
 The home page says what the dataset is (title and description from the VoID/DCAT description, in
-both languages), counts its resources by class (each count lists them), offers the competency
-questions as one-click SPARQL queries, and links to every way in: endpoint, downloads, ontology,
+both languages), its rights (the data's licence, the sources' rights), publisher, contact and
+citation (kg.web.views.about: all from the description, which comes from dataset.yaml), counts
+its resources by class (each count lists them), offers the competency questions as one-click SPARQL queries, and links to every way in: endpoint, downloads, ontology,
 shapes, report, VoID. /shapes and /validation give HTML to browsers and the published Turtle
 (or any RDF format, by Accept) to programs.
 """
@@ -24,6 +25,7 @@ from kg.web.negotiation import negotiate_language
 from kg.web.present import shacl as shacl_view
 from kg.web.present.i18n import format_number, t, tr
 from kg.web.present.viewer import Viewer
+from kg.web.views import about
 from kg.web.views.search import MAX_LIMIT
 
 bp = Blueprint("pages", __name__)
@@ -34,6 +36,12 @@ VOID_EXAMPLE = "http://rdfs.org/ns/void#exampleResource"
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 SKOS_SCHEME = "http://www.w3.org/2004/02/skos/core#ConceptScheme"
 SHAPES_FILE, REPORT_FILE = "shapes.ttl", "validation-report.ttl"
+UI = {  # the home page's section on rights, publisher and citation (the texts themselves come from void.ttl)
+    "vi": {"rights": "Quyền và trích dẫn", "licence": "Giấy phép của dữ liệu", "sources": "Văn bản nguồn",
+           "publisher": "Đơn vị công bố", "contact": "Liên hệ", "cite": "Trích dẫn bộ dữ liệu này", "bibtex": "BibTeX"},
+    "en": {"rights": "Rights and citation", "licence": "Licence of the data", "sources": "Source texts",
+           "publisher": "Publisher", "contact": "Contact", "cite": "Cite this dataset", "bibtex": "BibTeX"},
+}
 
 
 def _lang() -> str:
@@ -77,6 +85,7 @@ def home() -> Response:
     examples = [o.value for p in (VOID_EXAMPLE, DCTERMS + "source") for o in data.objects(dataset, p)]
     schemes = data.subjects(RDF_TYPE, SKOS_SCHEME)
     viewer.preload(schemes + data.graph_names())
+    described = about.description_of(version)
     body = render_template(
         "home.html", lang=lang, title=_texts(data, dataset, DCTERMS + "title"),
         description=_texts(data, dataset, DCTERMS + "description"), classes=classes,
@@ -84,6 +93,8 @@ def home() -> Response:
         schemes=sorted((viewer.iri(s) for s in schemes), key=lambda v: v.text.casefold()),
         graphs=[viewer.iri(g) for g in data.graph_names()],
         dataset=viewer.iri(dataset), manifest=version.manifest, counts=_counts(version.manifest, lang),
+        rights=about.rights(described, dataset, lang), publisher=about.publisher(described, dataset, lang),
+        citation=about.citation(described, dataset, lang), ui=UI[lang],
     )
     return _html(body, lang)
 

@@ -12,6 +12,9 @@
 - /readyz is the same readiness check (for probes that expect the name); /livez says only that the
   process answers HTTP, reading nothing: a liveness probe that never restarts a server whose store is down.
 - /openapi.json: the OpenAPI 3.1 description of the HTTP API (kg.web.present.openapi).
+- /metrics: Prometheus metrics of all the HTTP processes (kg.web.metrics), in the text format 0.0.4,
+  never cached. Served to anyone who reaches it, as Fuseki and Prometheus's exporters do: the
+  reverse proxy in front keeps it to the monitoring hosts (README, "Metrics and logs").
 """
 
 from __future__ import annotations
@@ -24,6 +27,7 @@ from flask import Blueprint, Response, current_app, jsonify, redirect, request
 from kg.errors import NotFound
 from kg.namespaces import prefixes as publication_prefixes
 from kg.publication.layout import NoPublication, UnreadablePublication, probe
+from kg.web import metrics
 from kg.web.app_state import current_version, store_of
 from kg.web.formats import GRAPH_FORMATS, HTML, convert_rdf, negotiate_graph_format
 from kg.web.present import openapi
@@ -92,6 +96,12 @@ def health():
 @bp.get("/openapi.json")
 def openapi_json():
     return jsonify(openapi.document(request.url_root))
+
+
+@bp.get("/metrics")
+def metrics_text():
+    """The metrics of every HTTP process, summed (kg.web.metrics)."""
+    return _no_store(Response(metrics.exposition(), content_type=metrics.CONTENT_TYPE), 200)
 
 
 def _no_store(response: Response, status: int) -> Response:

@@ -25,6 +25,7 @@
 - GET (and HEAD) without a query: the Service Description (Turtle for */*) to a client that accepts
   RDF, the query page to browsers, and 400 "missing query" to a client that accepts only SPARQL
   results formats (as Fuseki and Oxigraph answer); nothing acceptable at all is 406.
+- Metrics: each query run (a 304 runs none) is counted by outcome and answer format (kg.web.metrics).
 """
 
 from __future__ import annotations
@@ -41,11 +42,10 @@ from kg.publication.live import Version
 from kg.stores.base import QueryResult
 from kg.stores.guard import READ_ONLY, QueryRejected, check_size
 from kg.stores.results import PREFIXED_FORMATS
-from kg.web import caching
+from kg.web import caching, metrics
 from kg.web.admission import budget_for, concurrency_for
 from kg.web.app_state import current_version, store_of
-from kg.web.formats import (GRAPH_FORMATS, HTML, RESULTS_FORMATS, Format, format_parameter, negotiate_graph_format, pick_format,
-                             serialize_triples)
+from kg.web.formats import GRAPH_FORMATS, HTML, RESULTS_FORMATS, Format, format_parameter, negotiate_graph_format, pick_format, serialize_triples
 from kg.web.front.bridge import CLIENT_SOCKET
 from kg.web.negotiation import negotiate_language
 from kg.web.present import query_page
@@ -143,7 +143,19 @@ def result_headers(result: QueryResult, max_rows: int) -> list[tuple[str, str]]:
             ("X-KG-Cache", "hit" if result.cached else "miss")]
 
 
-def run(version: Version, sreq: SparqlRequest, results_fmt: Format | None, graph_fmt: Format | None) -> QueryResult:
+def run(version: Version, sreq: SparqlRequest, results_fmt: Format | None, graph_fmt: Format | None,
+        shown_as: str | None = None) -> QueryResult:
+    """The answer of the query (`_answer`), its outcome counted (kg.web.metrics) in the answer's format or `shown_as`."""
+    try:
+        result = _answer(version, sreq, results_fmt, graph_fmt)
+    except Exception as exc:
+        metrics.count_failed_query(exc)
+        raise
+    metrics.count_query(shown_as or result.media_type)
+    return result
+
+
+def _answer(version: Version, sreq: SparqlRequest, results_fmt: Format | None, graph_fmt: Format | None) -> QueryResult:
     """Check the size and the client's budget here, then everything else and the run itself in the store.
 
     The embedded store runs it in a query worker, which watches the socket the HTTP front closes when
@@ -224,7 +236,7 @@ def query_page_response(version: Version, sreq: SparqlRequest) -> Response:
     if sreq.query is not None:
         json_type = RESULTS_FORMATS[0]
         try:
-            result = run(version, sreq, json_type, json_type)
+            result = run(version, sreq, json_type, json_type, shown_as="html")
         except KgError as exc:
             context["error"], status, headers = exc.message, exc.status, exc.headers
         else:

@@ -133,6 +133,20 @@ def test_a_query_past_the_deadline_is_stopped_and_its_worker_killed(bulk_version
         runner.close()
 
 
+def test_each_replaced_worker_is_reported_to_on_restart_but_not_the_first_starts(bulk_version):
+    runner = QueryRunner(size=1, timeout_s=1.0, queue_timeout_s=5.0)
+    restarts = []
+    runner.on_restart = lambda: restarts.append(True)
+    try:
+        run(runner, bulk_version, "ASK {}")
+        assert restarts == []
+        with pytest.raises(QueryTimeout):
+            run(runner, bulk_version, SLOW)
+        assert restarts == [True]
+    finally:
+        runner.close()
+
+
 def test_a_worker_that_dies_mid_query_gives_worker_crashed_and_is_replaced(bulk_version):
     runner = QueryRunner(size=1, timeout_s=30.0, queue_timeout_s=10.0)
     try:

@@ -93,7 +93,7 @@ def test_a_content_length_that_is_not_a_number_is_400():
 def test_the_environ_carries_path_query_client_and_headers_as_pep_3333_says():
     environ = wsgi_environ(scope(path="/id/bình", query=b"a=1", headers=[(b"accept", b"text/html"),
                                  (b"accept", b"*/*"), (b"cookie", b"a=1"), (b"cookie", b"b=2")]), b"")
-    assert environ["PATH_INFO"] == "/id/bình".encode("utf-8").decode("latin-1")
+    assert environ["PATH_INFO"] == "/id/bình".encode().decode("latin-1")
     assert (environ["QUERY_STRING"], environ["REMOTE_ADDR"]) == ("a=1", "192.0.2.7")
     assert environ["HTTP_ACCEPT"] == "text/html,*/*" and environ["HTTP_COOKIE"] == "a=1; b=2"
     assert "CONTENT_LENGTH" not in environ
@@ -121,3 +121,37 @@ def test_a_long_answer_is_streamed_in_blocks_and_closed():
     body = b"".join(m.get("body", b"") for m in sent[1:])
     assert body == b"x" * (1 << 18) + b"y" * 10 + b"z" and sent[1]["more_body"] is True
     assert sent[-1].get("more_body", False) is False and closed == [True]
+
+
+def test_after_each_request_the_observer_learns_the_status_the_bytes_sent_and_the_time_taken():
+    observed = []
+    bridge = WsgiBridge(echo_app([]), threads=1, read_timeout_s=5, max_body_bytes=100,
+                        observe=lambda the_scope, exchange, seconds: observed.append((the_scope["path"], exchange, seconds)))
+    serve(bridge, scope("POST", path="/sparql", headers=[(b"content-length", b"6")]),
+          receiver({"type": "http.request", "body": b"ASK {}", "more_body": False}))
+    serve(bridge, scope("POST", headers=[(b"content-length", b"500")]), receiver())  # refused: 413, still observed
+    [(path, exchange, seconds), (_, refused, _)] = observed
+    assert (path, exchange.status, exchange.size, exchange.lane) == ("/sparql", 200, 6, False)
+    assert 0 < seconds < 5
+    assert refused.status == 413 and refused.size > 0
+
+
+class AnsweringLane:
+    """A fast lane that answers every GET itself."""
+
+    inline = True  # the plan, too: answered in the event loop
+
+    def admit(self, the_scope):
+        return self if the_scope["method"] == "GET" else None
+
+    def answer(self, plan):
+        return 200, [(b"content-type", b"text/csv")], b"a,b\r\n"
+
+
+def test_an_answer_of_the_fast_lane_is_observed_as_the_lane_s():
+    observed = []
+    bridge = WsgiBridge(echo_app([]), threads=1, read_timeout_s=5, max_body_bytes=100, lane=AnsweringLane(),
+                        observe=lambda the_scope, exchange, seconds: observed.append(exchange))
+    sent = serve(bridge, scope(path="/sparql"), receiver())
+    assert sent[1]["body"] == b"a,b\r\n"
+    assert (observed[0].status, observed[0].size, observed[0].lane) == (200, 5, True)

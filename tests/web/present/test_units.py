@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from kg.web.present.charts import Bar, bar_chart
+from kg.web.present.error_page import WORDS, error_words
 from kg.web.present.evidence import Span, segments, sentence_around
 from kg.web.present.i18n import format_number, format_period, t
 
@@ -88,3 +89,15 @@ def test_a_long_bar_label_is_broken_into_two_lines_not_cut_at_its_end():
     label = "Agencies using the document and work-record management system, district level"
     svg = bar_chart("x", [Bar(label, 4, "4")])
     assert svg.count("<tspan") == 2 and "district level</tspan>" in svg
+
+
+def test_every_error_status_has_a_title_and_an_explanation_in_each_language():
+    for status in WORDS:
+        vi, en = error_words(status, "ignored", "vi"), error_words(status, "ignored", "en")
+        assert vi["title"] and en["title"] and vi["title"] != en["title"], status
+        assert vi["explanation"] and en["explanation"] and vi["explanation"] != en["explanation"], status
+
+
+def test_an_error_status_without_words_keeps_its_own_title():
+    assert error_words(418, "I'm a teapot", "vi")["title"] == "I'm a teapot"
+    assert error_words(418, "I'm a teapot", "en")["explanation"] == "The request could not be answered."

@@ -1,10 +1,11 @@
-"""The OpenAPI description (/openapi.json) describes every route the app serves, and only those."""
+"""The OpenAPI description (/openapi.json) describes every route the app serves, and only those, and validates as OpenAPI 3.1."""
 
 from __future__ import annotations
 
 import re
 
 import pytest
+from openapi_spec_validator import OpenAPIV31SpecValidator
 
 from kg.stores.embedded.pool import runner_for
 from kg.web import create_app
@@ -51,3 +52,16 @@ def test_each_newly_described_page_answers_as_described(app, described, path):
     response = app.test_client().get(path, headers={"Accept": "text/html"})
     assert response.status_code == 200
     assert "text/html" in described[template]["get"]["responses"]["200"]["content"]
+
+
+def test_the_served_document_validates_as_openapi_3_1(sample_client):
+    document = sample_client.get("/openapi.json").get_json()
+    assert document["openapi"].startswith("3.1.")
+    assert [error.message for error in OpenAPIV31SpecValidator(document).iter_errors()] == []
+
+
+def test_the_validator_would_find_a_path_parameter_the_document_forgot(sample_client):
+    document = sample_client.get("/openapi.json").get_json()
+    document["paths"]["/download/{name}"]["get"]["parameters"] = []
+    assert [error.message for error in OpenAPIV31SpecValidator(document).iter_errors()] == [
+        "Path parameter 'name' for 'get' operation in '/download/{name}' was not resolved"]
