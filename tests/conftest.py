@@ -33,6 +33,24 @@ def publication_dir(built, build_config) -> Path:
 
 
 @pytest.fixture(scope="session")
+def published_quads(built):
+    """The real build's named graphs, read back once from its N-Quads dump (shared: tests only read it)."""
+    from rdflib import Dataset
+
+    dataset = Dataset()
+    dataset.parse(built.path / "kg.nq", format="nquads")
+    return dataset
+
+
+@pytest.fixture(scope="session")
+def published_union(published_quads):
+    """Every triple of the real build's named graphs, in one graph (shared: tests only read it)."""
+    from kg.publication.dumps import union_graph
+
+    return union_graph(published_quads, BASE)
+
+
+@pytest.fixture(scope="session")
 def store(built):
     """The built query store, opened read-only."""
     import pyoxigraph

@@ -116,15 +116,19 @@ class ReportGraph(EntityMapping, FindingMapping):
             return {"vi": entry["name"], "en": entry["name"]}
         return entry.get("text") or {"vi": entry["id"], "en": entry["id"]}
 
+    def cite(self, subject: URIRef, entry: dict, label: dict[str, str], name: str) -> None:
+        """The evidence of `entry` as annotations of `subject`, named `{name}-1`, `{name}-2`, …"""
+        for n, evidence in enumerate(evidence_of(entry), start=1):
+            annotation = self.minter.scoped("annotation", self.report.id, f"{name}-{n}")
+            add_evidence(self.graph, subject, annotation, self.document, self.report.text, evidence, label)
+
     def common(self, subject: URIRef, entry: dict, section: str) -> None:
         """Labels, notes and evidence, which every entry has."""
         label = self.label_of(entry)
         self.bilingual(subject, RDFS.label, label)
         self.bilingual(subject, SKOS.altLabel, entry.get("alt_label"))
         self.bilingual(subject, SKOS.note, entry.get("note"))
-        for n, evidence in enumerate(evidence_of(entry), start=1):
-            annotation = self.minter.scoped("annotation", self.report.id, f"{entry['id']}-{n}")
-            add_evidence(self.graph, subject, annotation, self.document, self.report.text, evidence, label)
+        self.cite(subject, entry, label, entry["id"])
         source = entry["according_to"] if "according_to" in entry else self.report.meta.get("according_to")
         if section in FINDINGS and source:  # "Theo báo cáo của ...": the document the report's findings are credited to
             self.add(subject, PROV.hadPrimarySource, self.iri(source))

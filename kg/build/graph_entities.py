@@ -10,8 +10,6 @@ from __future__ import annotations
 from rdflib import Literal, URIRef
 from rdflib.namespace import DCTERMS, FOAF, ORG, PROV, RDF, RDFS, SKOS, TIME, XSD
 
-from kg.build.facts import evidence_of
-from kg.build.provenance import add_evidence
 from kg.namespaces import CV, GEONAMES, SCHEMA, WIKIDATA
 
 PUBLIC_BODY = (ORG.FormalOrganization, CV.PublicOrganisation, SCHEMA.GovernmentOrganization)
@@ -117,9 +115,7 @@ class EntityMapping:
         name, post = self._by_id[e["held_by"]][1]["name"], e["label"]
         label = {lang: f"{name}: {post[lang]} ({during})" for lang in ("vi", "en")}
         self.bilingual(membership, RDFS.label, label)
-        for n, evidence in enumerate(evidence_of(e), start=1):
-            annotation = self.minter.scoped("annotation", self.report.id, f"{e['id']}-membership-{n}")
-            add_evidence(self.graph, membership, annotation, self.document, self.report.text, evidence, label)
+        self.cite(membership, e, label, f"{e['id']}-membership")
 
     def add_groups(self, s: URIRef, e: dict, where: str) -> None:
         self.add(s, RDF.type, FOAF.Group)

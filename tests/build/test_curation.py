@@ -73,11 +73,9 @@ REAL_READINGS = {
 
 
 @pytest.fixture(scope="module")
-def dataset(built) -> Dataset:
+def dataset(published_quads) -> Dataset:
     """The published named graphs, read back from the N-Quads dump."""
-    ds = Dataset()
-    ds.parse(built.path / "kg.nq", format="nquads")
-    return ds
+    return published_quads
 
 
 @pytest.fixture(scope="module")

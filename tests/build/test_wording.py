@@ -6,11 +6,10 @@ Each test reads the real build (the union of the published named graphs, from th
 from __future__ import annotations
 
 import pytest
-from rdflib import Dataset, Graph, URIRef
+from rdflib import Graph, URIRef
 from rdflib.namespace import FOAF, ORG, RDF, RDFS, SKOS
 
 from kg.namespaces import SCHEMA
-from kg.publication.dumps import union_graph
 from tests.conftest import BASE
 
 KG = BASE + "def/kg/"
@@ -20,10 +19,8 @@ DQV_VALUE = URIRef("http://www.w3.org/ns/dqv#value")
 
 
 @pytest.fixture(scope="module")
-def graph(built) -> Graph:
-    dataset = Dataset()
-    dataset.parse(built.path / "kg.nq", format="nquads")
-    return union_graph(dataset, BASE)
+def graph(published_union) -> Graph:
+    return published_union
 
 
 def iri(path: str) -> URIRef:

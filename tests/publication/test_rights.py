@@ -18,7 +18,6 @@ from kg.build.validate import load_shapes, validate
 from kg.config import BuildConfig
 from kg.iris import Minter
 from kg.namespaces import SCHEMA
-from kg.publication.dumps import union_graph
 from kg.publication.layout import read_manifest
 
 from ..conftest import BASE
@@ -38,16 +37,14 @@ def void(built) -> Graph:
 
 
 @pytest.fixture(scope="module")
-def quads(built) -> Dataset:
-    dataset = Dataset()
-    dataset.parse(built.path / "kg.nq", format="nquads")
-    return dataset
+def quads(published_quads) -> Dataset:
+    return published_quads
 
 
 @pytest.fixture(scope="module")
-def data(quads) -> Graph:
+def data(published_union) -> Graph:
     """Every triple of kg.nq's named graphs."""
-    return union_graph(quads, BASE)
+    return published_union
 
 
 @pytest.fixture(scope="module")

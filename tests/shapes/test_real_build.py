@@ -9,14 +9,13 @@ from pathlib import Path
 
 import pytest
 import yaml
-from rdflib import Dataset, Graph, Literal, URIRef
+from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, RDFS, SH
 
 from kg.build.pipeline import NotConforming, build
 from kg.build.validate import load_shapes
 from kg.config import BuildConfig
 from kg.namespaces import SDMX_MEASURE
-from kg.publication.dumps import union_graph
 from kg.publication.layout import current_dir
 
 from ..conftest import BASE
@@ -26,11 +25,9 @@ PERCENT_VALUE_SHAPE = BASE + "def/shapes/PercentValue"
 
 
 @pytest.fixture(scope="module")
-def real_graph(built) -> Graph:
+def real_graph(published_union) -> Graph:
     """The union of the published named graphs, read back from the N-Quads dump."""
-    dataset = Dataset()
-    dataset.parse(built.path / "kg.nq", format="nquads")
-    return union_graph(dataset, BASE)
+    return published_union
 
 
 @pytest.fixture(scope="module")
