@@ -7,7 +7,7 @@ STAMP  := $(VENV)/.installed
 BENCH_STAMP := $(VENV)/.installed-bench
 MUTATION_STAMP := $(VENV)/.installed-mutation
 
-.PHONY: run test lint build venv clean bench bench-full mutation
+.PHONY: run test lint format build venv clean bench bench-full mutation
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -27,9 +27,14 @@ build: $(STAMP)
 test: $(STAMP)
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
-# ruff's checks alone (the suite runs them too: tests/test_lint.py)
+# ruff's checks and the formatter's check alone (the suite runs them too: tests/test_lint.py)
 lint: $(STAMP)
 	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+# the formatter applied ([tool.ruff.format] in pyproject.toml)
+format: $(STAMP)
+	$(BIN)/ruff format .
 
 # The benchmark of issue 5 (README "Benchmark"): `make bench` (quick, 10k triples), `make bench MODE=full`
 # or `make bench-full` (10k, 100k, 1M); needs wrk (Debian). Tables in test-artifacts/bench/.

@@ -124,8 +124,7 @@ class Server:
     """A server process in its own session, on 127.0.0.1:`port`; `with` waits until `ready_url` answers 200
     and stops the whole group on the way out (errors and Ctrl-C included). Memory is sampled all along."""
 
-    def __init__(self, name: str, command: list[str], port: int, ready_path: str, log: Path,
-                 env: dict | None = None, start_timeout: float = 60.0):
+    def __init__(self, name: str, command: list[str], port: int, ready_path: str, log: Path, env: dict | None = None, start_timeout: float = 60.0):
         self.name, self.command, self.port, self.log = name, command, port, log
         self.url = f"http://127.0.0.1:{port}"
         self.ready_url = self.url + ready_path
@@ -137,8 +136,9 @@ class Server:
     def __enter__(self) -> Server:
         self.log.parent.mkdir(parents=True, exist_ok=True)
         with open(self.log, "ab") as log:
-            self.process = subprocess.Popen(self.command, stdin=subprocess.DEVNULL, stdout=log, stderr=subprocess.STDOUT,
-                                            env=self.env, start_new_session=True)
+            self.process = subprocess.Popen(
+                self.command, stdin=subprocess.DEVNULL, stdout=log, stderr=subprocess.STDOUT, env=self.env, start_new_session=True
+            )
         try:
             self.sampler = MemorySampler(self.process.pid).__enter__()
             self._wait_ready()
@@ -153,8 +153,7 @@ class Server:
         last = ""
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
-                raise BenchError(f"{self.name} exited with {self.process.returncode} before answering; "
-                                 f"{self.log}:\n{tail(self.log)}")
+                raise BenchError(f"{self.name} exited with {self.process.returncode} before answering; {self.log}:\n{tail(self.log)}")
             try:
                 status = get_status(self.ready_url, {"Accept": "application/sparql-results+json"}, timeout=5)
                 if status == 200:
@@ -164,8 +163,7 @@ class Server:
             except OSError as exc:
                 last = str(exc)
             time.sleep(0.2)
-        raise BenchError(f"{self.name} did not answer {self.ready_url} within {self.start_timeout:.0f} s ({last}); "
-                         f"{self.log}:\n{tail(self.log)}")
+        raise BenchError(f"{self.name} did not answer {self.ready_url} within {self.start_timeout:.0f} s ({last}); {self.log}:\n{tail(self.log)}")
 
     def alive(self) -> bool:
         return self.process is not None and self.process.poll() is None
@@ -188,8 +186,7 @@ def run_measured(command: list[str], log: Path, env: dict | None = None, timeout
     log.parent.mkdir(parents=True, exist_ok=True)
     started = time.monotonic()
     with open(log, "ab") as out:
-        process = subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=out, stderr=subprocess.STDOUT, env=env,
-                                   start_new_session=True)
+        process = subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=out, stderr=subprocess.STDOUT, env=env, start_new_session=True)
     try:
         with MemorySampler(process.pid, interval=0.1) as sampler:
             deadline = None if timeout is None else started + timeout
@@ -204,21 +201,40 @@ def run_measured(command: list[str], log: Path, env: dict | None = None, timeout
     except BaseException:
         stop_group(process)
         raise
-    return {"seconds": time.monotonic() - started, "returncode": process.returncode,
-            "peak_tree_rss": sampler.peak, "max_process_rss": usage.ru_maxrss * 1024}
+    return {
+        "seconds": time.monotonic() - started,
+        "returncode": process.returncode,
+        "peak_tree_rss": sampler.peak,
+        "max_process_rss": usage.ru_maxrss * 1024,
+    }
 
 
-def run_wrk(wrk: str, url: str, lua: Path, requests_file: Path, *, duration: int, connections: int,
-            threads: int, timeout: int, log: Path | None = None, backward: bool = False) -> str:
+def run_wrk(
+    wrk: str,
+    url: str,
+    lua: Path,
+    requests_file: Path,
+    *,
+    duration: int,
+    connections: int,
+    threads: int,
+    timeout: int,
+    log: Path | None = None,
+    backward: bool = False,
+) -> str:
     """One wrk run, bounded in time (whole seconds: wrk takes no less); its output (the KG-BENCH line among it).
     `backward`: the threads walk the list backwards from their offsets (a warm-up: see bench/wrk.lua)."""
     threads = max(1, min(threads, connections))
-    command = [wrk, f"-t{threads}", f"-c{connections}", f"-d{int(duration)}s", "--timeout", f"{int(timeout)}s",
-               "-s", str(lua), url]
-    env = {**os.environ, "KG_BENCH_REQUESTS": str(requests_file), "KG_BENCH_THREADS": str(threads),
-           "KG_BENCH_WALK": "backward" if backward else "forward"}
-    process = subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-                               env=env, text=True, start_new_session=True)
+    command = [wrk, f"-t{threads}", f"-c{connections}", f"-d{int(duration)}s", "--timeout", f"{int(timeout)}s", "-s", str(lua), url]
+    env = {
+        **os.environ,
+        "KG_BENCH_REQUESTS": str(requests_file),
+        "KG_BENCH_THREADS": str(threads),
+        "KG_BENCH_WALK": "backward" if backward else "forward",
+    }
+    process = subprocess.Popen(
+        command, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, env=env, text=True, start_new_session=True
+    )
     try:
         output, _ = process.communicate(timeout=duration + timeout + 30)
     except BaseException:

@@ -20,7 +20,7 @@ def parse_wrk(output: str) -> dict:
     """The JSON of the `KG-BENCH {…}` line that bench/wrk.lua's done() prints."""
     for line in output.splitlines():
         if line.startswith(RESULT_PREFIX):
-            return json.loads(line[len(RESULT_PREFIX):])
+            return json.loads(line[len(RESULT_PREFIX) :])
     tail = "\n".join(output.strip().splitlines()[-8:])
     raise WrkOutputError(f"wrk printed no {RESULT_PREFIX.strip()} line; its output ends with:\n{tail}")
 
@@ -49,13 +49,20 @@ class Case:
     def from_wrk(cls, scale: str, kind: str, server: str, result: dict, connections: int = 0) -> Case:
         errors = dict(result.get("errors", {}))
         errors.pop("status", None)  # counted from the statuses
-        return cls(scale=scale, kind=kind, server=server, requests=int(result["requests"]),
-                   seconds=float(result["seconds"]), bytes=int(result.get("bytes", 0)),
-                   statuses={str(k): int(v) for k, v in result.get("statuses", {}).items()},
-                   socket_errors={k: int(v) for k, v in errors.items()},
-                   latency_ms={k: v / 1000 for k, v in result["latency_us"].items()},
-                   samples=list(result.get("samples", [])), connections=connections,
-                   cache_hits=int(result.get("cache_hits", 0)))
+        return cls(
+            scale=scale,
+            kind=kind,
+            server=server,
+            requests=int(result["requests"]),
+            seconds=float(result["seconds"]),
+            bytes=int(result.get("bytes", 0)),
+            statuses={str(k): int(v) for k, v in result.get("statuses", {}).items()},
+            socket_errors={k: int(v) for k, v in errors.items()},
+            latency_ms={k: v / 1000 for k, v in result["latency_us"].items()},
+            samples=list(result.get("samples", [])),
+            connections=connections,
+            cache_hits=int(result.get("cache_hits", 0)),
+        )
 
     @property
     def ok(self) -> bool:
@@ -77,8 +84,9 @@ class Case:
 
     def to_json(self) -> dict:
         data = asdict(self)
-        data.update(ok_per_s=round(self.rps, 2), non_2xx=self.non_2xx,
-                    answers_per_s=round(self.requests / self.seconds, 2) if self.seconds > 0 else 0.0)
+        data.update(
+            ok_per_s=round(self.rps, 2), non_2xx=self.non_2xx, answers_per_s=round(self.requests / self.seconds, 2) if self.seconds > 0 else 0.0
+        )
         return data
 
 
@@ -124,11 +132,12 @@ def probe_mismatches(scale: Scale) -> list[str]:
     """Notes where servers answered the probe (the same request of a kind) differently (status or rows)."""
     notes = []
     for kind in sorted({c.kind for c in scale.cases}):
-        answers = {c.server: (c.probe.get("status"), c.probe.get("rows")) for c in scale.cases
-                   if c.kind == kind and c.probe and "rows" in c.probe}
+        answers = {c.server: (c.probe.get("status"), c.probe.get("rows")) for c in scale.cases if c.kind == kind and c.probe and "rows" in c.probe}
         if len(set(answers.values())) > 1:
-            notes.append(f"{scale.name} {kind}: the servers answered the probe request differently: " + ", ".join(
-                f"{server} {status} with {rows} rows" for server, (status, rows) in sorted(answers.items())))
+            notes.append(
+                f"{scale.name} {kind}: the servers answered the probe request differently: "
+                + ", ".join(f"{server} {status} with {rows} rows" for server, (status, rows) in sorted(answers.items()))
+            )
     return notes
 
 
@@ -184,8 +193,9 @@ class Target:
         return f"{self.status:<4}  {self.name}{where}: {self.measured}{detail}"
 
 
-def _at_least(name: str, scale: str, value: float | None, bound: float, unit: str = "x", missing: str = "not measured",
-              lower_bound: bool = False) -> Target:
+def _at_least(
+    name: str, scale: str, value: float | None, bound: float, unit: str = "x", missing: str = "not measured", lower_bound: bool = False
+) -> Target:
     if value is None:
         return Target(name, scale, missing, "n/a")
     measured = (">" if lower_bound else "") + (fmt_ratio(value) if unit == "x" else f"{fmt_number(value)} {unit}")
@@ -224,24 +234,35 @@ def check_targets(scales: list[Scale], real_build_s: float | None) -> list[Targe
     targets: list[Target] = []
     for s in scales:
         lookup = s.case("lookup", "kg")
-        targets.append(_judged_on(_at_least("lookups ≥ 0.5x oxigraph", s.name, ratio(s, "lookup", "kg", "oxigraph"),
-                                            0.5, lower_bound=is_lower_bound(s, "lookup", "oxigraph")), lookup))
+        targets.append(
+            _judged_on(
+                _at_least(
+                    "lookups ≥ 0.5x oxigraph", s.name, ratio(s, "lookup", "kg", "oxigraph"), 0.5, lower_bound=is_lower_bound(s, "lookup", "oxigraph")
+                ),
+                lookup,
+            )
+        )
         spread = lookup.latency_ms["p99"] / lookup.latency_ms["p50"] if lookup and lookup.latency_ms.get("p50") else None
         targets.append(_judged_on(_at_most("lookups p99 ≤ 5x p50", s.name, spread, 5, "x p50"), lookup))
         for kind in ("group-by", "label-search"):
-            versus = _at_least(f"{kind} ≥ 1.0x oxigraph", s.name, ratio(s, kind, "kg", "oxigraph"), 1.0,
-                               lower_bound=is_lower_bound(s, kind, "oxigraph"))
+            versus = _at_least(
+                f"{kind} ≥ 1.0x oxigraph", s.name, ratio(s, kind, "kg", "oxigraph"), 1.0, lower_bound=is_lower_bound(s, kind, "oxigraph")
+            )
             targets.append(_judged_on(versus, s.case(kind, "kg")))
         for kind in SPARQL_KINDS:
-            versus = _at_least(f"{kind} ≥ 20x rdflib-endpoint", s.name, ratio(s, kind, "kg", "rdflib-endpoint"), 20,
-                               lower_bound=is_lower_bound(s, kind, "rdflib-endpoint"))
+            versus = _at_least(
+                f"{kind} ≥ 20x rdflib-endpoint",
+                s.name,
+                ratio(s, kind, "kg", "rdflib-endpoint"),
+                20,
+                lower_bound=is_lower_bound(s, kind, "rdflib-endpoint"),
+            )
             targets.append(_judged_on(versus, s.case(kind, "kg")))
     at_1m = [s for s in scales if (s.target_triples or s.triples) >= MILLION]
     for s in at_1m:
         page = s.case("html-1c", "kg") or s.case("html", "kg")
         rss = s.server_peak_rss.get("kg")
-        targets.append(_judged_on(_at_most("HTML page p50 < 10 ms", s.name, page.latency_ms["p50"] if page else None,
-                                           10, "ms"), page))
+        targets.append(_judged_on(_at_most("HTML page p50 < 10 ms", s.name, page.latency_ms["p50"] if page else None, 10, "ms"), page))
         targets.append(_at_most("server RSS < 1 GB", s.name, rss / MB if rss else None, 1024, "MB"))
         targets.append(_at_most("build < 120 s", s.name, s.build_s, 120, "s"))
     if not at_1m:  # checked at nothing; the largest scale's figures as a hint
@@ -249,12 +270,19 @@ def check_targets(scales: list[Scale], real_build_s: float | None) -> list[Targe
         page = largest and (largest.case("html-1c", "kg") or largest.case("html", "kg"))
         rss = largest and largest.server_peak_rss.get("kg")
         none = "no 1M scale in this run"
-        targets.append(Target("HTML page p50 < 10 ms", "1M", none, "n/a",
-                              f"at {largest.name}: {fmt_number(page.latency_ms['p50'])} ms{hits_note(page)}" if page
-                              else ""))
+        targets.append(
+            Target(
+                "HTML page p50 < 10 ms",
+                "1M",
+                none,
+                "n/a",
+                f"at {largest.name}: {fmt_number(page.latency_ms['p50'])} ms{hits_note(page)}" if page else "",
+            )
+        )
         targets.append(Target("server RSS < 1 GB", "1M", none, "n/a", f"at {largest.name}: {rss / MB:.0f} MB" if rss else ""))
-        targets.append(Target("build < 120 s", "1M", none, "n/a",
-                              f"at {largest.name}: {fmt_number(largest.build_s)} s" if largest and largest.build_s else ""))
+        targets.append(
+            Target("build < 120 s", "1M", none, "n/a", f"at {largest.name}: {fmt_number(largest.build_s)} s" if largest and largest.build_s else "")
+        )
     targets.append(_at_most("build of the real report < 3 s", "", real_build_s, 3, "s"))
     targets.append(linear_build(scales))
     return targets + issue12_targets(scales)
@@ -275,8 +303,7 @@ def issue12_targets(scales: list[Scale]) -> list[Target]:
     targets = []
     for s in scales:
         for name, kind, reference, bound in ISSUE12:
-            target = _at_least(name, s.name, ratio(s, kind, "kg", reference), bound,
-                               lower_bound=is_lower_bound(s, kind, reference))
+            target = _at_least(name, s.name, ratio(s, kind, "kg", reference), bound, lower_bound=is_lower_bound(s, kind, reference))
             target.issue = 12
             targets.append(_judged_on(target, s.case(kind, "kg")))
     return targets
@@ -302,6 +329,7 @@ def linear_build(scales: list[Scale]) -> Target:
 
 
 # ---- formatting ---------------------------------------------------------------------------------------
+
 
 def fmt_ratio(value: float | None) -> str:
     if value is None:
@@ -343,8 +371,7 @@ def fmt_s(value: float | None) -> str:
     return "n/a" if value is None else f"{value:.2f} s"
 
 
-COLUMNS = ("kind", "server", "2xx/s", "p50 ms", "p99 ms", "non-2xx", "sock err", "cache hits", "vs oxigraph",
-           "vs rdflib-ep", "vs floor", "peak RSS")
+COLUMNS = ("kind", "server", "2xx/s", "p50 ms", "p99 ms", "non-2xx", "sock err", "cache hits", "vs oxigraph", "vs rdflib-ep", "vs floor", "peak RSS")
 CACHING_SERVERS = ("kg",)  # the servers that say whether an answer came from their cache (X-KG-Cache)
 
 
@@ -360,31 +387,45 @@ def case_rows(scale: Scale) -> list[tuple[str, ...]]:
                 rows.append((kind, server, "failed", "", "", "", "", "", "", "", "", case.error[:60]))
                 continue
             answered = case.requests > 0  # wrk reports 0 ms when no request completed
-            rows.append((
-                kind, server, fmt_rate(case.rps), fmt_ms(case.latency_ms.get("p50") if answered else None),
-                fmt_ms(case.latency_ms.get("p99") if answered else None),
-                str(case.non_2xx), str(case.errors), str(case.cache_hits) if server in CACHING_SERVERS else "",
-                "" if server == "oxigraph" else fmt_against(scale, kind, server, "oxigraph"),
-                "" if server == "rdflib-endpoint" else fmt_against(scale, kind, server, "rdflib-endpoint"),
-                "" if server == FLOOR else fmt_against(scale, kind, server, FLOOR),
-                fmt_mb(case.peak_rss),
-            ))
+            rows.append(
+                (
+                    kind,
+                    server,
+                    fmt_rate(case.rps),
+                    fmt_ms(case.latency_ms.get("p50") if answered else None),
+                    fmt_ms(case.latency_ms.get("p99") if answered else None),
+                    str(case.non_2xx),
+                    str(case.errors),
+                    str(case.cache_hits) if server in CACHING_SERVERS else "",
+                    "" if server == "oxigraph" else fmt_against(scale, kind, server, "oxigraph"),
+                    "" if server == "rdflib-endpoint" else fmt_against(scale, kind, server, "rdflib-endpoint"),
+                    "" if server == FLOOR else fmt_against(scale, kind, server, FLOOR),
+                    fmt_mb(case.peak_rss),
+                )
+            )
     return rows
 
 
 def scale_summary(scale: Scale) -> list[str]:
     """The lines about a scale above its table: data, build, store, servers' memory."""
     asked = f", asked {scale.target_triples:,}" if scale.target_triples else ""
-    lines = [f"scale {scale.name}: {scale.triples:,} triples{asked}",
-             f"  build {fmt_s(scale.build_s)}, build peak RSS {fmt_mb(scale.build_peak_rss)}, "
-             f"store {fmt_mb(scale.store_bytes)}" + (f", generate {fmt_s(scale.generate_s)}" if scale.generate_s else "")
-             + (f"; rebuild after one report changed {fmt_s(scale.rebuild_one_s)}" if scale.rebuild_one_s else "")]
+    lines = [
+        f"scale {scale.name}: {scale.triples:,} triples{asked}",
+        f"  build {fmt_s(scale.build_s)}, build peak RSS {fmt_mb(scale.build_peak_rss)}, "
+        f"store {fmt_mb(scale.store_bytes)}"
+        + (f", generate {fmt_s(scale.generate_s)}" if scale.generate_s else "")
+        + (f"; rebuild after one report changed {fmt_s(scale.rebuild_one_s)}" if scale.rebuild_one_s else ""),
+    ]
     if scale.server_peak_rss:
-        lines.append("  server peak RSS (all its processes): " + ", ".join(
-            f"{server} {fmt_mb(scale.server_peak_rss[server])}" for server in SERVERS if server in scale.server_peak_rss))
+        lines.append(
+            "  server peak RSS (all its processes): "
+            + ", ".join(f"{server} {fmt_mb(scale.server_peak_rss[server])}" for server in SERVERS if server in scale.server_peak_rss)
+        )
     if scale.server_start_s:
-        lines.append("  server ready after: " + ", ".join(
-            f"{server} {fmt_s(scale.server_start_s[server])}" for server in SERVERS if server in scale.server_start_s))
+        lines.append(
+            "  server ready after: "
+            + ", ".join(f"{server} {fmt_s(scale.server_start_s[server])}" for server in SERVERS if server in scale.server_start_s)
+        )
     if scale.error:
         lines.append(f"  error: {scale.error}")
     return lines
@@ -393,14 +434,17 @@ def scale_summary(scale: Scale) -> list[str]:
 def text_table(rows: list[tuple[str, ...]], columns: tuple[str, ...] = COLUMNS) -> str:
     widths = [max(len(str(x)) for x in col) for col in zip(columns, *rows, strict=True)]
     numeric = [i >= 2 for i in range(len(columns))]
+
     def line(cells):
         return "  ".join(str(c).rjust(w) if numeric[i] else str(c).ljust(w) for i, (c, w) in enumerate(zip(cells, widths, strict=True))).rstrip()
+
     return "\n".join([line(columns), line(["-" * w for w in widths])] + [line(r) for r in rows])
 
 
 def markdown_table(rows: list[tuple[str, ...]], columns: tuple[str, ...] = COLUMNS) -> str:
     def line(cells):
         return "| " + " | ".join(str(c).replace("|", "\\|") for c in cells) + " |"
+
     align = "|" + "|".join("---" if i < 2 else "---:" for i in range(len(columns))) + "|"
     return "\n".join([line(columns), align] + [line(r) for r in rows])
 

@@ -1,8 +1,8 @@
 """One benchmark run: generate, build, serve each server in turn, load it with wrk, print and write the tables.
 
-    python -m bench                 quick mode: 10k triples, 5 s per case
-    python -m bench --mode full     10k, 100k and 1M triples, 15 s per case
-    python -m bench --data data     the real report (or any data folder) instead of generated data
+python -m bench                 quick mode: 10k triples, 5 s per case
+python -m bench --mode full     10k, 100k and 1M triples, 15 s per case
+python -m bench --data data     the real report (or any data folder) instead of generated data
 """
 
 from __future__ import annotations
@@ -53,8 +53,7 @@ NOTES = [
     "(KG_CLIENT_CONCURRENCY=0).",
     "The 1M HTML target is checked on html-1c. dump: oxigraph has no dump file and serializes its whole store on "
     "GET /store, other work than sending a file: that ratio only compares the two routes.",
-    "A server that answered nothing within a case shows 0.0 and no latency; ratios against it are lower bounds "
-    "(>Nx), as if it had answered once.",
+    "A server that answered nothing within a case shows 0.0 and no latency; ratios against it are lower bounds (>Nx), as if it had answered once.",
     "flask-naive: a naive Flask + gunicorn + pyoxigraph app (bench/naive_app.py) with our process/thread counts, "
     "querying in its request threads without guard, limits or isolation: a reference floor for kg, not a server to ship.",
     "wsgi-floor: the bare-WSGI floor of issue 12 (bench/floor_app.py): a plain WSGI callable on kg's HTTP front "
@@ -89,28 +88,39 @@ class Options:
 
 
 def parse_args(argv: list[str] | None) -> Options:
-    parser = argparse.ArgumentParser(prog="python -m bench", description="Benchmark our server against oxigraph "
-                                     "serve-read-only, rdflib-endpoint, a naive Flask app and a bare-WSGI floor (issues 5, 12).")
-    parser.add_argument("--mode", choices=sorted(MODES), default="quick", help="quick: 10k, 5 s per case; "
-                        "full: 10k, 100k, 1M, 15 s per case (default: quick)")
+    parser = argparse.ArgumentParser(
+        prog="python -m bench",
+        description="Benchmark our server against oxigraph serve-read-only, rdflib-endpoint, a naive Flask app and a bare-WSGI floor (issues 5, 12).",
+    )
+    parser.add_argument(
+        "--mode", choices=sorted(MODES), default="quick", help="quick: 10k, 5 s per case; full: 10k, 100k, 1M, 15 s per case (default: quick)"
+    )
     parser.add_argument("--scales", help="triples to generate, comma-separated (e.g. 10000,100000); overrides the mode's")
     parser.add_argument("--data", type=Path, help="benchmark this data folder (holding reports/) instead of generating")
     parser.add_argument("--duration", type=int, help="seconds of load per case, whole (quick 5, full 15)")
-    parser.add_argument("--warmup", type=int, default=1, help="seconds of warm-up load before each case, whole; 0: none "
-                        "(default 1)")
+    parser.add_argument("--warmup", type=int, default=1, help="seconds of warm-up load before each case, whole; 0: none (default 1)")
     parser.add_argument("--connections", type=int, default=8, help="wrk connections (default 8)")
     parser.add_argument("--threads", type=int, default=2, help="wrk threads (default 2)")
-    parser.add_argument("--servers", default=",".join(workload.SERVERS), help="which servers, comma-separated "
-                        f"(default: all: {','.join(workload.SERVERS)})")
+    parser.add_argument(
+        "--servers", default=",".join(workload.SERVERS), help=f"which servers, comma-separated (default: all: {','.join(workload.SERVERS)})"
+    )
     parser.add_argument("--kinds", default=",".join(workload.KIND_NAMES), help="which kinds of request (default: all)")
     parser.add_argument("--out", type=Path, default=ROOT / "test-artifacts" / "bench", help="where the tables go")
     parser.add_argument("--workdir", type=Path, help="where data and publications go (default: a temporary folder)")
     parser.add_argument("--keep", action="store_true", help="keep the work folder (data, publications, logs)")
     parser.add_argument("--seed", type=int, default=0)
-    parser.add_argument("--render", type=Path, metavar="JSON", help="run nothing: check and print again the report "
-                        "an earlier run wrote (bench-<mode>.json), into --out")
-    parser.add_argument("--build-timeout", type=int, default=1800, help="seconds a build may take before it is stopped "
-                        "and the scale reported as failed (default 1800)")
+    parser.add_argument(
+        "--render",
+        type=Path,
+        metavar="JSON",
+        help="run nothing: check and print again the report an earlier run wrote (bench-<mode>.json), into --out",
+    )
+    parser.add_argument(
+        "--build-timeout",
+        type=int,
+        default=1800,
+        help="seconds a build may take before it is stopped and the scale reported as failed (default 1800)",
+    )
     args = parser.parse_args(argv)
     mode = MODES[args.mode]
     if (args.duration is not None and args.duration < 1) or args.warmup < 0:
@@ -126,11 +136,25 @@ def parse_args(argv: list[str] | None) -> Options:
     except ValueError:
         parser.error(f"--scales takes numbers of triples, e.g. 10000,100000: {args.scales!r}")
     workdir = args.workdir or (Path(tempfile.gettempdir()) if args.render else Path(tempfile.mkdtemp(prefix="kg-bench-")))
-    return Options(mode=args.mode, scales=scales, data=args.data, duration=args.duration or mode["duration"],
-                   warmup=args.warmup, timeout=mode["timeout"], length=mode["length"], connections=args.connections,
-                   threads=args.threads, servers=servers, kinds=kinds, out=args.out, workdir=workdir,
-                   keep=args.keep or args.workdir is not None, seed=args.seed, build_timeout=args.build_timeout,
-                   render=args.render)
+    return Options(
+        mode=args.mode,
+        scales=scales,
+        data=args.data,
+        duration=args.duration or mode["duration"],
+        warmup=args.warmup,
+        timeout=mode["timeout"],
+        length=mode["length"],
+        connections=args.connections,
+        threads=args.threads,
+        servers=servers,
+        kinds=kinds,
+        out=args.out,
+        workdir=workdir,
+        keep=args.keep or args.workdir is not None,
+        seed=args.seed,
+        build_timeout=args.build_timeout,
+        render=args.render,
+    )
 
 
 def find_tools(options: Options) -> dict:
@@ -147,8 +171,10 @@ def find_tools(options: Options) -> dict:
         oxigraph = BIN / "oxigraph"
         tools["oxigraph"] = str(oxigraph if oxigraph.exists() else shutil.which("oxigraph") or "")
         if not tools["oxigraph"]:
-            missing.append("oxigraph (the CLI server, PyPI package `oxigraph`) is not installed: make bench installs "
-                           "the bench extra, or .venv/bin/pip install -e '.[bench]'")
+            missing.append(
+                "oxigraph (the CLI server, PyPI package `oxigraph`) is not installed: make bench installs "
+                "the bench extra, or .venv/bin/pip install -e '.[bench]'"
+            )
     if "flask-naive" in options.servers and not (BIN / "gunicorn").exists():
         missing.append(f"gunicorn is not installed in {BIN} (make venv)")
     if workload.FLOOR in options.servers and not (BIN / "granian").exists():
@@ -158,15 +184,16 @@ def find_tools(options: Options) -> dict:
             try:
                 __import__(module)
             except ImportError:
-                missing.append(f"{package} is not installed: make bench installs the bench extra, "
-                               "or .venv/bin/pip install -e '.[bench]'")
+                missing.append(f"{package} is not installed: make bench installs the bench extra, or .venv/bin/pip install -e '.[bench]'")
     if missing:
         raise BenchError("cannot run the benchmark:\n  " + "\n  ".join(missing))
     if options.data is None:
         probe = subprocess.run([tools["kg"], "generate", "--help"], capture_output=True, text=True)
         if probe.returncode != 0:
-            raise BenchError("`kg generate` is not available in this tree (yet); benchmark existing data instead, "
-                             "e.g. `python -m bench --data data` (the real report)")
+            raise BenchError(
+                "`kg generate` is not available in this tree (yet); benchmark existing data instead, "
+                "e.g. `python -m bench --data data` (the real report)"
+            )
     return tools
 
 
@@ -191,10 +218,8 @@ def read_sample(publication: Path, manifest: dict, options: Options) -> workload
 
     store = pyoxigraph.Store.read_only(str(publication / "store"))
     try:
-        subjects = [row["s"].value for row in store.query(
-            "SELECT DISTINCT ?s WHERE { ?s ?p ?o FILTER(isIRI(?s)) }", use_default_graph_as_union=True)]
-        labels = [row["l"].value for row in store.query(
-            f"SELECT ?l WHERE {{ ?s <{workload.RDFS_LABEL}> ?l }}", use_default_graph_as_union=True)]
+        subjects = [row["s"].value for row in store.query("SELECT DISTINCT ?s WHERE { ?s ?p ?o FILTER(isIRI(?s)) }", use_default_graph_as_union=True)]
+        labels = [row["l"].value for row in store.query(f"SELECT ?l WHERE {{ ?s <{workload.RDFS_LABEL}> ?l }}", use_default_graph_as_union=True)]
     finally:
         del store
         gc.collect()
@@ -208,21 +233,39 @@ def server_spec(name: str, output: Path, port: int, scale_triples: int) -> dict:
     publication = output / "current"
     ready = workload.query_path(name, "ASK { ?s ?p ?o }")
     if name == "kg":
-        return {"command": [str(BIN / "kg"), "serve", "--output", str(output), "--host", "127.0.0.1",
-                            "--port", str(port)], "env": clean_env(KG_CLIENT_BUDGET=KG_BENCH_BUDGET_S, KG_CLIENT_CONCURRENCY="0"), "ready": ready,
-                "timeout": 120}
+        return {
+            "command": [str(BIN / "kg"), "serve", "--output", str(output), "--host", "127.0.0.1", "--port", str(port)],
+            "env": clean_env(KG_CLIENT_BUDGET=KG_BENCH_BUDGET_S, KG_CLIENT_CONCURRENCY="0"),
+            "ready": ready,
+            "timeout": 120,
+        }
     if name == "oxigraph":
-        return {"command": [str(BIN / "oxigraph"), "serve-read-only", "--location", str(publication / "store"),
-                            "--bind", f"127.0.0.1:{port}", "--union-default-graph"], "env": None, "ready": ready,
-                "timeout": 120}
+        return {
+            "command": [
+                str(BIN / "oxigraph"),
+                "serve-read-only",
+                "--location",
+                str(publication / "store"),
+                "--bind",
+                f"127.0.0.1:{port}",
+                "--union-default-graph",
+            ],
+            "env": None,
+            "ready": ready,
+            "timeout": 120,
+        }
     if name == "flask-naive":
         return naive_spec(publication, port, ready)
     if name == workload.FLOOR:
         return floor_spec(publication, port, ready)
     files = [str(publication / "kg.nq"), str(publication / "void.ttl")]  # the store's content: graphs + description
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    return {"command": [sys.executable, "-m", "bench.rdflib_endpoint_app", "--port", str(port), *files], "env": env,
-            "ready": ready, "timeout": 120 + scale_triples / 1000}  # rdflib parses the dump: ~1 s per 1,000 triples at worst
+    return {
+        "command": [sys.executable, "-m", "bench.rdflib_endpoint_app", "--port", str(port), *files],
+        "env": env,
+        "ready": ready,
+        "timeout": 120 + scale_triples / 1000,
+    }  # rdflib parses the dump: ~1 s per 1,000 triples at worst
 
 
 def naive_spec(publication: Path, port: int, ready: str) -> dict:
@@ -230,8 +273,19 @@ def naive_spec(publication: Path, port: int, ready: str) -> dict:
     from kg.web.settings import ServerConfig
 
     shipped = ServerConfig()
-    command = [str(BIN / "gunicorn"), "-w", str(shipped.http_processes), "-k", "gthread", "--threads",
-               str(shipped.threads), "-b", f"127.0.0.1:{port}", "--access-logfile", "-"]
+    command = [
+        str(BIN / "gunicorn"),
+        "-w",
+        str(shipped.http_processes),
+        "-k",
+        "gthread",
+        "--threads",
+        str(shipped.threads),
+        "-b",
+        f"127.0.0.1:{port}",
+        "--access-logfile",
+        "-",
+    ]
     if gunicorn_has_setting("control_socket_disable"):  # as ours: no ~/.gunicorn socket shared between servers
         command.append("--no-control-socket")
     env = clean_env(KG_BENCH_STORE=str(publication / "store"), PYTHONPATH=str(ROOT))
@@ -244,10 +298,26 @@ def floor_spec(publication: Path, port: int, ready: str) -> dict:
     from kg.web.settings import ServerConfig
 
     shipped = ServerConfig()
-    command = [str(BIN / "granian"), "--interface", "wsgi", "--workers", str(shipped.http_processes),
-               "--blocking-threads", str(shipped.threads), "--backpressure", str(shipped.max_connections),
-               "--http", "1", "--no-ws", "--access-log", "--host", "127.0.0.1", "--port", str(port),
-               "bench.floor_app:app"]
+    command = [
+        str(BIN / "granian"),
+        "--interface",
+        "wsgi",
+        "--workers",
+        str(shipped.http_processes),
+        "--blocking-threads",
+        str(shipped.threads),
+        "--backpressure",
+        str(shipped.max_connections),
+        "--http",
+        "1",
+        "--no-ws",
+        "--access-log",
+        "--host",
+        "127.0.0.1",
+        "--port",
+        str(port),
+        "bench.floor_app:app",
+    ]
     env = clean_env(KG_BENCH_STORE=str(publication / "store"), PYTHONPATH=str(ROOT))
     return {"command": command, "env": env, "ready": ready, "timeout": 120}
 
@@ -307,8 +377,7 @@ def bench_server(options: Options, scale: Scale, name: str, output: Path, lists:
             port = free_port()
             spec = server_spec(name, output, port, scale.triples)
             log(f"{scale.name}: starting {name} on port {port}")
-            with Server(name, spec["command"], port, spec["ready"], logs / f"{name}.log", env=spec["env"],
-                        start_timeout=spec["timeout"]) as server:
+            with Server(name, spec["command"], port, spec["ready"], logs / f"{name}.log", env=spec["env"], start_timeout=spec["timeout"]) as server:
                 scale.server_start_s[name] = max(scale.server_start_s.get(name, 0.0), server.ready_after or 0.0)
                 for kind in group:
                     log(f"{scale.name}: {name} {kind.name} ({options.duration:g} s)")
@@ -346,20 +415,28 @@ def _bench_scale(options: Options, scale: Scale, data: Path | None, work: Path) 
     if data is None:
         data = work / "data"
         log(f"{name}: kg generate --triples {target}")
-        gen = run_measured([options.tools["kg"], "generate", "--out", str(data), "--triples", str(target),
-                            "--seed", str(options.seed)], logs / "generate.log", env=clean_env())
+        gen = run_measured(
+            [options.tools["kg"], "generate", "--out", str(data), "--triples", str(target), "--seed", str(options.seed)],
+            logs / "generate.log",
+            env=clean_env(),
+        )
         if gen["returncode"] != 0:
             raise BenchError(f"kg generate failed ({gen['returncode']}); {logs / 'generate.log'}")
         scale.generate_s = gen["seconds"]
     output = work / "publication"
     log(f"{name}: kg build --data {data}")
-    built = run_measured([options.tools["kg"], "build", "--no-cache", "--data", str(data), "--output", str(output)],
-                         logs / "build.log", env=clean_env(), timeout=options.build_timeout)
+    built = run_measured(
+        [options.tools["kg"], "build", "--no-cache", "--data", str(data), "--output", str(output)],
+        logs / "build.log",
+        env=clean_env(),
+        timeout=options.build_timeout,
+    )
     scale.build_s = built["seconds"]
     scale.build_peak_rss = max(built["peak_tree_rss"], built["max_process_rss"])
     if built["returncode"] != 0:
-        raise BenchError(f"kg build failed ({built['returncode']}) after {built['seconds']:.0f} s; {logs / 'build.log'}:\n"
-                         + tail(logs / "build.log"))
+        raise BenchError(
+            f"kg build failed ({built['returncode']}) after {built['seconds']:.0f} s; {logs / 'build.log'}:\n" + tail(logs / "build.log")
+        )
     publication = (output / "current").resolve()
     manifest = json.loads((publication / "manifest.json").read_text(encoding="utf-8"))
     scale.triples = int(manifest["triples"])
@@ -369,7 +446,6 @@ def _bench_scale(options: Options, scale: Scale, data: Path | None, work: Path) 
     log(f"{scale.name}: {scale.triples:,} triples built in {scale.build_s:.1f} s")
     if target is not None:  # generated data, ours to change
         scale.rebuild_one_s = rebuild_after_one_change(options, data, output, logs)
-
 
     sample = read_sample(publication, manifest, options)
     lists = {}
@@ -392,11 +468,14 @@ def rebuild_after_one_change(options: Options, data: Path, output: Path, logs: P
     facts = sorted((data / "reports").glob("*/facts.yaml"))[0]
     with facts.open("a", encoding="utf-8") as handle:
         handle.write("\n# benchmark: one report changed\n")  # a different input, the same graph
-    built = run_measured([options.tools["kg"], "build", "--data", str(data), "--output", str(output)],
-                         logs / "rebuild.log", env=clean_env(), timeout=options.build_timeout)
+    built = run_measured(
+        [options.tools["kg"], "build", "--data", str(data), "--output", str(output)],
+        logs / "rebuild.log",
+        env=clean_env(),
+        timeout=options.build_timeout,
+    )
     if built["returncode"] != 0:
-        raise BenchError(f"kg build (one report changed) failed ({built['returncode']}); {logs / 'rebuild.log'}:\n"
-                         + tail(logs / "rebuild.log"))
+        raise BenchError(f"kg build (one report changed) failed ({built['returncode']}); {logs / 'rebuild.log'}:\n" + tail(logs / "rebuild.log"))
     return built["seconds"]
 
 
@@ -404,8 +483,7 @@ def build_real_report(options: Options) -> float | None:
     """Wall time of `kg build` of the project's own data (the real report) into a fresh folder."""
     output = options.workdir / "real-report"
     log("real report: kg build")
-    built = run_measured([options.tools["kg"], "build", "--output", str(output)], options.workdir / "real-report.log",
-                         env=clean_env())
+    built = run_measured([options.tools["kg"], "build", "--output", str(output)], options.workdir / "real-report.log", env=clean_env())
     if built["returncode"] != 0:
         log(f"real report: kg build failed ({built['returncode']}); {options.workdir / 'real-report.log'}")
         return None
@@ -435,19 +513,18 @@ def write_report(out: Path, meta: dict, scales: list[Scale]) -> None:
         f"{meta.get('cpus', '?')} CPUs; wrk {found.get('wrk', '?')} -t{meta['threads']} -c{meta['connections']}, "
         f"{meta['duration_s']:g} s per case after {meta['warmup_s']:g} s of warm-up, timeout {meta.get('timeout_s', '?')} s",
         "versions: " + ", ".join(f"{k} {v}" for k, v in found.items() if k != "commit"),
-        "build of the real report (kg build, facts -> validated publication): "
-        + results.fmt_s(meta["real_report_build_s"]),
+        "build of the real report (kg build, facts -> validated publication): " + results.fmt_s(meta["real_report_build_s"]),
     ]
     targets = results.check_targets(scales, meta["real_report_build_s"])
     kinds = meta.get("kinds", workload.KIND_NAMES)
-    notes = ([f"{k.name}: {k.title}" for k in workload.KINDS if k.name in kinds] + NOTES
-             + [n for s in scales for n in results.probe_mismatches(s)])
+    notes = [f"{k.name}: {k.title}" for k in workload.KINDS if k.name in kinds] + NOTES + [n for s in scales for n in results.probe_mismatches(s)]
     text = results.render_text(header, scales, targets, notes)
     print(text)
     out.mkdir(parents=True, exist_ok=True)
     stem = out / f"bench-{meta['mode']}"
-    stem.with_suffix(".json").write_text(json.dumps(results.report_json(meta, scales, targets, notes), indent=2,
-                                                    ensure_ascii=False) + "\n", encoding="utf-8")
+    stem.with_suffix(".json").write_text(
+        json.dumps(results.report_json(meta, scales, targets, notes), indent=2, ensure_ascii=False) + "\n", encoding="utf-8"
+    )
     stem.with_suffix(".md").write_text(results.render_markdown(header, scales, targets, notes), encoding="utf-8")
     stem.with_suffix(".txt").write_text(text, encoding="utf-8")
     print(f"written: {stem}.txt, .md, .json", file=sys.stderr)
@@ -497,13 +574,22 @@ def main(argv: list[str] | None = None) -> int:
         if not options.keep:
             shutil.rmtree(options.workdir, ignore_errors=True)
     found = versions(options)
-    meta = {"mode": options.mode, "command": command.strip(), "started": started.isoformat(), "versions": found,
-            "cpus": os.cpu_count(), "duration_s": options.duration, "warmup_s": options.warmup,
-            "timeout_s": options.timeout, "connections": options.connections, "threads": options.threads,
-            "kinds": options.kinds, "real_report_build_s": real_build_s}
+    meta = {
+        "mode": options.mode,
+        "command": command.strip(),
+        "started": started.isoformat(),
+        "versions": found,
+        "cpus": os.cpu_count(),
+        "duration_s": options.duration,
+        "warmup_s": options.warmup,
+        "timeout_s": options.timeout,
+        "connections": options.connections,
+        "threads": options.threads,
+        "kinds": options.kinds,
+        "real_report_build_s": real_build_s,
+    }
     write_report(options.out, meta, scales)
-    failed = [s.name for s in scales if s.error] + [f"{c.scale} {c.kind} {c.server}" for s in scales for c in s.cases
-                                                    if not c.ok]
+    failed = [s.name for s in scales if s.error] + [f"{c.scale} {c.kind} {c.server}" for s in scales for c in s.cases if not c.ok]
     if failed:
         print(f"bench: not measured: {', '.join(failed)}", file=sys.stderr)
         return 1

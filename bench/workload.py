@@ -26,8 +26,7 @@ NQUADS = "application/n-quads"
 FLOOR = "wsgi-floor"
 SERVERS = ("kg", "oxigraph", "rdflib-endpoint", "flask-naive", FLOOR)
 # The path of each server's SPARQL query service (GET ?query=).
-QUERY_PATH = {"kg": "/sparql", "oxigraph": "/query", "rdflib-endpoint": "/sparql", "flask-naive": "/sparql",
-              FLOOR: "/sparql"}
+QUERY_PATH = {"kg": "/sparql", "oxigraph": "/query", "rdflib-endpoint": "/sparql", "flask-naive": "/sparql", FLOOR: "/sparql"}
 
 
 @dataclass(frozen=True)
@@ -45,8 +44,11 @@ KINDS = (
     Kind("html-1c", "resource HTML page over one connection: its latency without queueing", connections=1),
     Kind("group-by", "GROUP BY aggregate: instances per class, all but one resource (FILTER varies)"),
     Kind("label-search", "label search: CONTAINS(LCASE(label), word), a different word each, LIMIT 1000"),
-    Kind("dump", "dump download: ours /download/kg.nq.gz (a file); oxigraph GET /store as N-Quads (serialized "
-         "on each request); rdflib-endpoint, flask-naive and wsgi-floor have none"),
+    Kind(
+        "dump",
+        "dump download: ours /download/kg.nq.gz (a file); oxigraph GET /store as N-Quads (serialized "
+        "on each request); rdflib-endpoint, flask-naive and wsgi-floor have none",
+    ),
 )
 KIND_NAMES = tuple(k.name for k in KINDS)
 SPARQL_KINDS = ("lookup", "group-by", "label-search")
@@ -79,10 +81,7 @@ def group_by_query(iri: str, round_: int = 0) -> str:
 
 def label_query(word: str, round_: int = 0) -> str:
     literal = word.replace("\\", "\\\\").replace('"', '\\"')
-    return (
-        f"SELECT ?s ?label WHERE {{ ?s <{RDFS_LABEL}> ?label . "
-        f'FILTER(CONTAINS(LCASE(STR(?label)), "{literal}")) }} LIMIT {LIMIT + round_}'
-    )
+    return f'SELECT ?s ?label WHERE {{ ?s <{RDFS_LABEL}> ?label . FILTER(CONTAINS(LCASE(STR(?label)), "{literal}")) }} LIMIT {LIMIT + round_}'
 
 
 def rounds(items, length: int):
@@ -107,8 +106,11 @@ def requests_for(kind: str, server: str, sample: DataSample, length: int = 50_00
 
     SPARQL kinds give `length` different queries; pages give each sampled page once (at most `length`)."""
     if kind in SPARQL_KINDS:
-        make, items = {"lookup": (lookup_query, sample.resources), "group-by": (group_by_query, sample.resources),
-                       "label-search": (label_query, sample.words)}[kind]
+        make, items = {
+            "lookup": (lookup_query, sample.resources),
+            "group-by": (group_by_query, sample.resources),
+            "label-search": (label_query, sample.words),
+        }[kind]
         return [request_line("GET", query_path(server, make(item, r)), SPARQL_JSON) for item, r in rounds(items, length)]
     if kind in ("html", "html-1c"):
         return [request_line("GET", p, HTML) for p in sample.pages[:length]] if server == "kg" else None
@@ -131,7 +133,7 @@ def page_path(iri: str, base: str) -> str | None:
     """The path of our server's HTML page for an IRI minted under `base` (/id/…), or None."""
     if not iri.startswith(base) or "#" in iri:
         return None
-    path = "/" + iri[len(base):]
+    path = "/" + iri[len(base) :]
     return path if path.startswith("/id/") else None
 
 
@@ -150,13 +152,11 @@ def pick(items, n: int, seed: int = 0) -> tuple:
     return tuple(rng.sample(items, min(n, len(items))))
 
 
-def sample_from(base: str, subjects, labels, *, n_resources: int = 20_000, n_words: int = 2_000,
-                seed: int = 0) -> DataSample:
+def sample_from(base: str, subjects, labels, *, n_resources: int = 20_000, n_words: int = 2_000, seed: int = 0) -> DataSample:
     """A DataSample from the subjects (IRIs) and labels of the data."""
     resources = pick((s for s in subjects if s.startswith(("http://", "https://"))), n_resources, seed)
     pages = pick((p for p in map(lambda s: page_path(s, base), subjects) if p), n_resources, seed)
     words = pick(words_of(labels), n_words, seed)
     if not resources or not pages or not words:
-        raise ValueError(f"the data has too little to benchmark: {len(resources)} resources, {len(pages)} pages, "
-                         f"{len(words)} words")
+        raise ValueError(f"the data has too little to benchmark: {len(resources)} resources, {len(pages)} pages, {len(words)} words")
     return DataSample(base=base, resources=resources, pages=pages, words=words)

@@ -80,8 +80,9 @@ class BuildConfig(Settings):
     """Where the build reads its inputs and writes the publication, and the IRI base it mints under."""
 
     base: str = setting(DEFAULT_BASE, "The IRI everything is minted under (http(s), ending in '/').", env="KG_BASE")
-    data_dir: Path = setting(Path("data"), "Folder holding dataset.yaml (the dataset's description) and "
-                             "reports/<report>/{facts.yaml,article.txt}.", env="KG_DATA")
+    data_dir: Path = setting(
+        Path("data"), "Folder holding dataset.yaml (the dataset's description) and reports/<report>/{facts.yaml,article.txt}.", env="KG_DATA"
+    )
     ontology_dir: Path = setting(resource_dir("ontology"), "Folder of the vocabulary (ontology and code lists).")
     shapes_dir: Path = setting(resource_dir("shapes"), "Folder of the SHACL shapes.")
     queries_dir: Path = setting(resource_dir("queries"), "Folder of the competency questions (*.rq).")

@@ -49,6 +49,7 @@ def _check_slug(slug: str) -> str:
 
 CURATION = "curation"  # the part of a report's graphs that holds the curator's readings
 
+
 class Minter:
     """Mints every IRI of a publication under one base."""
 
@@ -101,7 +102,7 @@ class Minter:
         """The server path ('/id/...') of an IRI minted here, or None for a foreign IRI."""
         if not iri.startswith(self.base):
             return None
-        return "/" + iri[len(self.base):]
+        return "/" + iri[len(self.base) :]
 
     def iri_of(self, path: str) -> URIRef:
         """The IRI a server path stands for."""

@@ -57,15 +57,19 @@ def score(results: dict[str, str], equivalents: dict[str, str]) -> dict[str, dic
     table = {}
     for module, counts in sorted(by_module.items()):
         counted = sum(n for status, n in counts.items() if status not in ("equivalent", NOT_RUN))
-        table[module] = {"mutants": sum(counts.values()), **dict(counts),
-                         "score": round(counts["killed"] / counted, 4) if counted else None,
-                         "survivors": survivors[module]}
+        table[module] = {
+            "mutants": sum(counts.values()),
+            **dict(counts),
+            "score": round(counts["killed"] / counted, 4) if counted else None,
+            "survivors": survivors[module],
+        }
     return table
 
 
 def main() -> int:
-    listing = subprocess.run([sys.executable, "-m", "mutmut", "results", "--all", "true"], cwd=ROOT,
-                             capture_output=True, text=True, check=True).stdout
+    listing = subprocess.run(
+        [sys.executable, "-m", "mutmut", "results", "--all", "true"], cwd=ROOT, capture_output=True, text=True, check=True
+    ).stdout
     equivalents = {e["name"]: e["why"] for e in tomllib.loads(EQUIVALENTS.read_text(encoding="utf-8")).get("equivalent", [])}
     results = read_results(listing)
     stale = sorted(set(equivalents) - set(results))
@@ -74,7 +78,9 @@ def main() -> int:
     for module, row in table.items():
         killed, equivalent, not_run = row.get("killed", 0), row.get("equivalent", 0), row.get(NOT_RUN, 0)
         other = row["mutants"] - killed - equivalent - not_run
-        print(f"{module:32} {row['mutants']:>8} {killed:>7} {equivalent:>7} {not_run:>8} {other:>6} {'n/a' if row['score'] is None else format(row['score'], '.1%'):>7}")
+        print(
+            f"{module:32} {row['mutants']:>8} {killed:>7} {equivalent:>7} {not_run:>8} {other:>6} {'n/a' if row['score'] is None else format(row['score'], '.1%'):>7}"
+        )
     for row in table.values():
         for survivor in row["survivors"]:
             print(f"survived: {survivor}   (mutmut show {survivor.split(':')[0]})")

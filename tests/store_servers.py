@@ -131,8 +131,7 @@ def start_virtuoso(folder: Path) -> StoreServer:
     ini.write_text(VIRTUOSO_INI.format(dir=folder, http_port=http_port, sql_port=sql_port), encoding="utf-8")
     log = folder / "console.log"
     with open(log, "ab") as out:
-        process = subprocess.Popen([VIRTUOSO, "+configfile", str(ini), "+foreground"], cwd=folder,
-                                   stdout=out, stderr=subprocess.STDOUT)
+        process = subprocess.Popen([VIRTUOSO, "+configfile", str(ini), "+foreground"], cwd=folder, stdout=out, stderr=subprocess.STDOUT)
     server = StoreServer("virtuoso", f"http://127.0.0.1:{http_port}", process, log, VIRTUOSO_USER, VIRTUOSO_PASSWORD)
     return _wait_until_answers(server, f"{server.url}/sparql?query={quote('ASK {}')}", 180)
 
@@ -150,6 +149,10 @@ def publish(output: Path, server: StoreServer) -> None:
     """`kg publish --to` the live version of `output` into a running store (through the real CLI)."""
     result = subprocess.run(
         [sys.executable, "-m", "kg.cli", "publish", "--output", str(output), "--to", server.url, "--store-kind", server.kind],
-        env={**os.environ, **server.env}, capture_output=True, text=True, timeout=600)
+        env={**os.environ, **server.env},
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
     if result.returncode != 0:
         raise RuntimeError(f"kg publish failed ({result.returncode}):\n{result.stderr}")

@@ -276,7 +276,7 @@ def test_facts_drawn_from_the_sentence_about_computers(rows, base):
     for row in found:
         assert (row["sentence_start"], row["sentence_end"]) == (start, end)
         assert start <= row["start"] < row["end"] <= end
-        assert text[int(row["start"]):int(row["end"])] == row["quote"]
+        assert text[int(row["start"]) : int(row["end"])] == row["quote"]
         both_labels(row, "fact")
     computers = {row["observation"] for row in rows("01-computers-by-administrative-level")}
     assert computers <= {row["fact"] for row in found}
@@ -366,10 +366,15 @@ def test_organisations_and_how_they_relate(rows, base):
 
 def test_questions_name_the_board_as_the_graph_does(store, base):
     """“Ban điều hành” is the Executive Board in the graph: no question calls it anything else."""
-    boards = [row["label"].value for row in store.query(
-        "SELECT ?label WHERE { ?board <http://www.w3.org/ns/org#classification> <def/organisation-kind/board> ; "
-        "<http://www.w3.org/2000/01/rdf-schema#label> ?label FILTER(lang(?label) = 'en') }",
-        base_iri=base, use_default_graph_as_union=True)]
+    boards = [
+        row["label"].value
+        for row in store.query(
+            "SELECT ?label WHERE { ?board <http://www.w3.org/ns/org#classification> <def/organisation-kind/board> ; "
+            "<http://www.w3.org/2000/01/rdf-schema#label> ?label FILTER(lang(?label) = 'en') }",
+            base_iri=base,
+            use_default_graph_as_union=True,
+        )
+    ]
     assert any("Executive Board" in label for label in boards), boards
     english = " ".join(q.title["en"] + " " + q.description["en"] for q in QUESTIONS.values())
     named = set(re.findall(r"\b([A-Z]\w+) Board\b", english))
@@ -414,9 +419,9 @@ def test_where_the_computers_total_comes_from(rows, base):
         assert row["title"] == "Ứng dụng CNTT tại Bình Phước được đánh giá cao"
         assert row["published"] == "2013-01-22"
         assert row["quote_at_offsets"] is True
-        assert text[int(row["start"]):int(row["end"])] == row["quote"]
+        assert text[int(row["start"]) : int(row["end"])] == row["quote"]
         assert text[: int(row["start"])].endswith(row["prefix"])
-        assert text[int(row["end"]):].startswith(row["suffix"])
+        assert text[int(row["end"]) :].startswith(row["suffix"])
         both_labels(row, "figure")
     figure = text.index("3.339 máy tính")
     assert any("3.339" in row["quote"] and row["start"] <= figure < row["end"] for row in found)

@@ -79,8 +79,9 @@ def test_the_wheel_holds_the_marker_the_licence_the_resources_the_templates_and_
         files = [p for p in (ROOT / name).rglob("*") if p.is_file()]
         assert files and {f"kg/resources/{p.relative_to(ROOT).as_posix()}" for p in files} <= names
     package = ROOT / "kg"
-    shipped = {p.relative_to(ROOT).as_posix() for p in package.rglob("*") if p.is_file() and "__pycache__" not in p.parts
-               and p.parent.name not in RESOURCES}
+    shipped = {
+        p.relative_to(ROOT).as_posix() for p in package.rglob("*") if p.is_file() and "__pycache__" not in p.parts and p.parent.name not in RESOURCES
+    }
     assert shipped - names == set()  # every module, template, stylesheet, schema of kg/
     assert {"kg/web/templates/home.html", "kg/web/templates/base.html"} <= names
 
@@ -111,8 +112,13 @@ def serve(venv: Path, output: Path, cwd: Path, env: dict) -> tuple[str, subproce
     env = {**env, "KG_WORKERS": "1", "KG_HTTP_PROCESSES": "1"}
     log = cwd / "server.log"
     with open(log, "wb") as out:
-        process = subprocess.Popen([str(venv / "bin" / "kg"), "serve", "--host", "127.0.0.1", "--port", str(port),
-                                    "--output", str(output)], cwd=cwd, env=env, stdout=out, stderr=subprocess.STDOUT)
+        process = subprocess.Popen(
+            [str(venv / "bin" / "kg"), "serve", "--host", "127.0.0.1", "--port", str(port), "--output", str(output)],
+            cwd=cwd,
+            env=env,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+        )
     url, deadline = f"http://127.0.0.1:{port}", time.monotonic() + 60
     while True:
         try:

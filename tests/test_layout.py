@@ -71,8 +71,7 @@ def test_every_subpackage_has_a_mirror_folder_of_tests():
 
 
 def test_no_module_is_over_300_lines():
-    long = {str(p.relative_to(PACKAGE)): n for p in PACKAGE.rglob("*.py")
-            if (n := len(p.read_text(encoding="utf-8").splitlines())) > MAX_LINES}
+    long = {str(p.relative_to(PACKAGE)): n for p in PACKAGE.rglob("*.py") if (n := len(p.read_text(encoding="utf-8").splitlines())) > MAX_LINES}
     assert long == {}
 
 
@@ -94,15 +93,20 @@ def test_the_publication_layer_imports_neither_the_build_nor_what_serves_it():
 
 def test_the_presenters_do_not_import_flask():
     present = [p for name, p in modules().items() if name.startswith("kg.web.present")]
-    uses_flask = [str(p.relative_to(PACKAGE)) for p in present
-                  if any(isinstance(n, (ast.Import, ast.ImportFrom)) and "flask" in ast.dump(n).lower()
-                         for n in ast.walk(ast.parse(p.read_text(encoding="utf-8"))))]
+    uses_flask = [
+        str(p.relative_to(PACKAGE))
+        for p in present
+        if any(
+            isinstance(n, (ast.Import, ast.ImportFrom)) and "flask" in ast.dump(n).lower() for n in ast.walk(ast.parse(p.read_text(encoding="utf-8")))
+        )
+    ]
     assert uses_flask == []
 
 
 def loaded_after(code: str) -> set[str]:
-    out = subprocess.run([sys.executable, "-c", code + "\nimport sys; print('\\n'.join(sys.modules))"],
-                         capture_output=True, text=True, check=True).stdout
+    out = subprocess.run(
+        [sys.executable, "-c", code + "\nimport sys; print('\\n'.join(sys.modules))"], capture_output=True, text=True, check=True
+    ).stdout
     return set(out.split())
 
 
@@ -122,6 +126,9 @@ def test_kg_build_does_not_load_flask(tmp_path):
 
 
 def test_only_kg_processes_watches_for_the_death_of_a_parent():
-    watchers = sorted(str(p.relative_to(PACKAGE)) for p in PACKAGE.rglob("*.py")
-                      if any(word in p.read_text(encoding="utf-8") for word in ("getppid", "PDEATHSIG", "prctl")))
+    watchers = sorted(
+        str(p.relative_to(PACKAGE))
+        for p in PACKAGE.rglob("*.py")
+        if any(word in p.read_text(encoding="utf-8") for word in ("getppid", "PDEATHSIG", "prctl"))
+    )
     assert watchers == ["processes.py"]

@@ -39,14 +39,30 @@ CODES = {
     "admin-level": {"country", "province", "district", "commune", "all"},
     "service-level": {"level-1", "level-2", "level-3", "level-4"},
     "indicator": {
-        "computers", "lan-coverage", "internet-coverage", "data-network-points", "public-services",
-        "online-public-services", "document-management-deployments", "online-meeting-deployments",
-        "web-portals", "portals-level-1-2", "portals-level-3",
+        "computers",
+        "lan-coverage",
+        "internet-coverage",
+        "data-network-points",
+        "public-services",
+        "online-public-services",
+        "document-management-deployments",
+        "online-meeting-deployments",
+        "web-portals",
+        "portals-level-1-2",
+        "portals-level-3",
     },
     "unit": {"computer", "percent", "connection-point", "service", "agency", "portal"},
     "organisation-kind": {
-        "ministry", "government", "central-authorities", "department", "board", "delegation",
-        "peoples-committee", "association", "agency-group", "universities",
+        "ministry",
+        "government",
+        "central-authorities",
+        "department",
+        "board",
+        "delegation",
+        "peoples-committee",
+        "association",
+        "agency-group",
+        "universities",
     },
     "role": {"deputy-minister", "director", "head-of-delegation"},
     "credential": {"masters", "doctorate"},
@@ -58,49 +74,186 @@ CODES = {
 
 CLASSES = {"Difficulty", "Recommendation", "Assessment", "InformationSystem", "Initiative", "Indicator", "AdministrativeLevel"}
 PROPERTIES = {
-    "indicator", "adminLevel", "population", "system", "serviceLevel", "presentedBy", "presentedAt",
-    "deployedAt", "deploymentPhase", "proposedBy", "addressedTo", "respondsTo", "checkedPart", "partsSum",
+    "indicator",
+    "adminLevel",
+    "population",
+    "system",
+    "serviceLevel",
+    "presentedBy",
+    "presentedAt",
+    "deployedAt",
+    "deploymentPhase",
+    "proposedBy",
+    "addressedTo",
+    "respondsTo",
+    "checkedPart",
+    "partsSum",
 }
 METRICS = {"sumOfPartsMatchesTotal", "partNotAboveWhole"}
 COMPONENTS = {
-    "componentIndicator", "componentArea", "componentPeriod", "componentAdminLevel",
-    "componentValue", "componentUnit", "componentPopulation", "componentSystem",
+    "componentIndicator",
+    "componentArea",
+    "componentPeriod",
+    "componentAdminLevel",
+    "componentValue",
+    "componentUnit",
+    "componentPopulation",
+    "componentSystem",
 }
 STRUCTURE = "indicatorStructure"
 
 #: Standard terms the publication uses, each of which labels.ttl must name in both languages.
 STANDARD_TERMS = [
-    RDF.type, RDFS.label, RDFS.comment, SKOS.prefLabel, SKOS.altLabel, SKOS.definition, SKOS.notation,
-    SKOS.inScheme, SKOS.topConceptOf, SKOS.hasTopConcept, SKOS.broader, SKOS.narrower, SKOS.closeMatch,
-    SKOS.exactMatch, SKOS.relatedMatch, SKOS.note, SKOS.Concept, SKOS.ConceptScheme,
-    DCTERMS.title, DCTERMS.description, DCTERMS.issued, DCTERMS.date, DCTERMS.publisher, DCTERMS.source,
-    DCTERMS.language, DCTERMS.identifier, DCTERMS.type, DCTERMS.spatial, DCTERMS.license, DCTERMS.subject,
-    ORG.FormalOrganization, ORG.Organization, ORG.OrganizationalUnit, ORG.Post, ORG.Role,
-    ORG.subOrganizationOf, ORG.unitOf, ORG.hasUnit, ORG.linkedTo, ORG.postIn, ORG.heldBy, ORG.holds,
-    ORG.role, ORG.classification, CV.PublicOrganisation, CV.spatial,
-    SCHEMA.GovernmentOrganization, SCHEMA.Organization, SCHEMA.NGO, SCHEMA.Person, SCHEMA.Place,
-    SCHEMA.AdministrativeArea, SCHEMA.Country, SCHEMA.Event, SCHEMA.NewsArticle, SCHEMA.Report, SCHEMA.name,
-    SCHEMA.honorificPrefix, SCHEMA.address, SCHEMA.telephone, SCHEMA.email, SCHEMA.url,
-    SCHEMA.containedInPlace, SCHEMA.about, SCHEMA.text, SCHEMA.description, SCHEMA.instructor,
-    SCHEMA.hasCredential, SCHEMA.affiliation, SCHEMA.provider, SCHEMA.contentUrl, SCHEMA.publisher,
-    SCHEMA.datePublished, SCHEMA.inLanguage,
-    FOAF.Person, FOAF.Group, FOAF.name, FOAF.Document,
-    PROV.Entity, PROV.Activity, PROV.Agent, PROV.wasDerivedFrom, PROV.wasAttributedTo,
-    PROV.wasAssociatedWith, PROV.used, PROV.wasGeneratedBy,
-    QB.Observation, QB.DataSet, QB.DataStructureDefinition, QB.dataSet, QB.structure, QB.component,
-    QB.dimension, QB.measure, QB.attribute, QB.order, QB.codeList, QB.componentRequired,
-    SDMX_DIMENSION.refArea, SDMX_DIMENSION.refPeriod, SDMX_MEASURE.obsValue, SDMX_ATTRIBUTE.unitMeasure,
-    OA.Annotation, OA.SpecificResource, OA.TextQuoteSelector, OA.TextPositionSelector, OA.hasBody,
-    OA.hasTarget, OA.hasSource, OA.hasSelector, OA.motivatedBy, OA.exact, OA.prefix, OA.suffix, OA.start,
+    RDF.type,
+    RDFS.label,
+    RDFS.comment,
+    SKOS.prefLabel,
+    SKOS.altLabel,
+    SKOS.definition,
+    SKOS.notation,
+    SKOS.inScheme,
+    SKOS.topConceptOf,
+    SKOS.hasTopConcept,
+    SKOS.broader,
+    SKOS.narrower,
+    SKOS.closeMatch,
+    SKOS.exactMatch,
+    SKOS.relatedMatch,
+    SKOS.note,
+    SKOS.Concept,
+    SKOS.ConceptScheme,
+    DCTERMS.title,
+    DCTERMS.description,
+    DCTERMS.issued,
+    DCTERMS.date,
+    DCTERMS.publisher,
+    DCTERMS.source,
+    DCTERMS.language,
+    DCTERMS.identifier,
+    DCTERMS.type,
+    DCTERMS.spatial,
+    DCTERMS.license,
+    DCTERMS.subject,
+    ORG.FormalOrganization,
+    ORG.Organization,
+    ORG.OrganizationalUnit,
+    ORG.Post,
+    ORG.Role,
+    ORG.subOrganizationOf,
+    ORG.unitOf,
+    ORG.hasUnit,
+    ORG.linkedTo,
+    ORG.postIn,
+    ORG.heldBy,
+    ORG.holds,
+    ORG.role,
+    ORG.classification,
+    CV.PublicOrganisation,
+    CV.spatial,
+    SCHEMA.GovernmentOrganization,
+    SCHEMA.Organization,
+    SCHEMA.NGO,
+    SCHEMA.Person,
+    SCHEMA.Place,
+    SCHEMA.AdministrativeArea,
+    SCHEMA.Country,
+    SCHEMA.Event,
+    SCHEMA.NewsArticle,
+    SCHEMA.Report,
+    SCHEMA.name,
+    SCHEMA.honorificPrefix,
+    SCHEMA.address,
+    SCHEMA.telephone,
+    SCHEMA.email,
+    SCHEMA.url,
+    SCHEMA.containedInPlace,
+    SCHEMA.about,
+    SCHEMA.text,
+    SCHEMA.description,
+    SCHEMA.instructor,
+    SCHEMA.hasCredential,
+    SCHEMA.affiliation,
+    SCHEMA.provider,
+    SCHEMA.contentUrl,
+    SCHEMA.publisher,
+    SCHEMA.datePublished,
+    SCHEMA.inLanguage,
+    FOAF.Person,
+    FOAF.Group,
+    FOAF.name,
+    FOAF.Document,
+    PROV.Entity,
+    PROV.Activity,
+    PROV.Agent,
+    PROV.wasDerivedFrom,
+    PROV.wasAttributedTo,
+    PROV.wasAssociatedWith,
+    PROV.used,
+    PROV.wasGeneratedBy,
+    QB.Observation,
+    QB.DataSet,
+    QB.DataStructureDefinition,
+    QB.dataSet,
+    QB.structure,
+    QB.component,
+    QB.dimension,
+    QB.measure,
+    QB.attribute,
+    QB.order,
+    QB.codeList,
+    QB.componentRequired,
+    SDMX_DIMENSION.refArea,
+    SDMX_DIMENSION.refPeriod,
+    SDMX_MEASURE.obsValue,
+    SDMX_ATTRIBUTE.unitMeasure,
+    OA.Annotation,
+    OA.SpecificResource,
+    OA.TextQuoteSelector,
+    OA.TextPositionSelector,
+    OA.hasBody,
+    OA.hasTarget,
+    OA.hasSource,
+    OA.hasSelector,
+    OA.motivatedBy,
+    OA.exact,
+    OA.prefix,
+    OA.suffix,
+    OA.start,
     OA.end,
-    DQV.QualityAnnotation, DQV.QualityMeasurement, DQV.Metric, DQV.hasQualityAnnotation,
-    DQV.hasQualityMeasurement, DQV.computedOn, DQV.isMeasurementOf, DQV.value, DQV.inDimension,
-    DCAT.Dataset, DCAT.Distribution, DCAT.distribution, DCAT.downloadURL, DCAT.mediaType, DCAT.byteSize,
+    DQV.QualityAnnotation,
+    DQV.QualityMeasurement,
+    DQV.Metric,
+    DQV.hasQualityAnnotation,
+    DQV.hasQualityMeasurement,
+    DQV.computedOn,
+    DQV.isMeasurementOf,
+    DQV.value,
+    DQV.inDimension,
+    DCAT.Dataset,
+    DCAT.Distribution,
+    DCAT.distribution,
+    DCAT.downloadURL,
+    DCAT.mediaType,
+    DCAT.byteSize,
     DCAT.accessURL,
-    VOID.Dataset, VOID.sparqlEndpoint, VOID.dataDump, VOID.uriSpace, VOID.triples, VOID.vocabulary,
+    VOID.Dataset,
+    VOID.sparqlEndpoint,
+    VOID.dataDump,
+    VOID.uriSpace,
+    VOID.triples,
+    VOID.vocabulary,
     VOID.exampleResource,
-    OWL.Ontology, OWL.Class, OWL.ObjectProperty, OWL.DatatypeProperty, RDFS.domain, RDFS.range,
-    RDFS.subClassOf, RDFS.subPropertyOf, RDFS.isDefinedBy, RDFS.seeAlso, OWL.sameAs,
+    OWL.Ontology,
+    OWL.Class,
+    OWL.ObjectProperty,
+    OWL.DatatypeProperty,
+    RDFS.domain,
+    RDFS.range,
+    RDFS.subClassOf,
+    RDFS.subPropertyOf,
+    RDFS.isDefinedBy,
+    RDFS.seeAlso,
+    OWL.sameAs,
 ]
 
 
@@ -162,6 +315,7 @@ def schemes_of(codelists: Graph) -> set[URIRef]:
 
 # -- relative IRIs and the base ------------------------------------------------------------------
 
+
 def test_relative_iris_resolve_against_the_base_given_at_parse_time(ontology, codelists):
     assert (ONTOLOGY, RDF.type, OWL.Ontology) in ontology
     assert (KG.Difficulty, RDFS.isDefinedBy, ONTOLOGY) in ontology
@@ -206,6 +360,7 @@ def test_ontology_and_code_lists_describe_only_our_own_iris(ontology, codelists)
 
 # -- the ontology --------------------------------------------------------------------------------
 
+
 def test_ontology_has_title_and_description_in_both_languages(ontology):
     assert languages(ontology, ONTOLOGY, DCTERMS.title) >= LANGUAGES
     assert languages(ontology, ONTOLOGY, DCTERMS.description) >= LANGUAGES
@@ -219,9 +374,14 @@ def test_ontology_states_licence_version_and_preferred_prefix(ontology):
 
 def test_ontology_points_to_the_standard_vocabularies_it_builds_on(ontology):
     seen = {str(o) for o in ontology.objects(ONTOLOGY, RDFS.seeAlso)}
-    for vocabulary in ("http://www.w3.org/ns/org#", "https://schema.org/", "http://www.w3.org/ns/prov#",
-                       "http://purl.org/linked-data/cube", "http://www.w3.org/ns/dqv#",
-                       "http://www.w3.org/2004/02/skos/core"):
+    for vocabulary in (
+        "http://www.w3.org/ns/org#",
+        "https://schema.org/",
+        "http://www.w3.org/ns/prov#",
+        "http://purl.org/linked-data/cube",
+        "http://www.w3.org/ns/dqv#",
+        "http://www.w3.org/2004/02/skos/core",
+    ):
         assert vocabulary in seen
 
 
@@ -252,14 +412,17 @@ def test_classes_are_owl_classes(ontology):
     assert sorted(str(c) for c in CLASSES if (KG[c], RDF.type, OWL.Class) not in ontology) == []
 
 
-@pytest.mark.parametrize("name, parent", [
-    ("Difficulty", PROV.Entity),
-    ("Recommendation", PROV.Entity),
-    ("InformationSystem", PROV.Entity),
-    ("Initiative", PROV.Activity),
-    ("Indicator", SKOS.Concept),
-    ("AdministrativeLevel", SKOS.Concept),
-])
+@pytest.mark.parametrize(
+    "name, parent",
+    [
+        ("Difficulty", PROV.Entity),
+        ("Recommendation", PROV.Entity),
+        ("InformationSystem", PROV.Entity),
+        ("Initiative", PROV.Activity),
+        ("Indicator", SKOS.Concept),
+        ("AdministrativeLevel", SKOS.Concept),
+    ],
+)
 def test_class_specialises_a_standard_class(ontology, name, parent):
     assert (KG[name], RDFS.subClassOf, parent) in ontology
 
@@ -291,19 +454,22 @@ def test_population_may_be_a_group_or_an_organisation(ontology):
     assert list(ontology.objects(KG.population, RDFS.range)) == []
 
 
-@pytest.mark.parametrize("name, domain, range_", [
-    ("system", None, KG.InformationSystem),
-    ("serviceLevel", KG.Indicator, SKOS.Concept),
-    ("presentedBy", SCHEMA.Report, ORG.Post),
-    ("presentedAt", SCHEMA.Report, SCHEMA.Event),
-    ("deployedAt", KG.InformationSystem, None),
-    ("deploymentPhase", KG.InformationSystem, XSD.integer),
-    ("proposedBy", KG.Recommendation, None),
-    ("addressedTo", KG.Recommendation, None),
-    ("respondsTo", KG.Recommendation, KG.Difficulty),
-    ("checkedPart", DQV.QualityMeasurement, QB.Observation),
-    ("partsSum", DQV.QualityMeasurement, XSD.decimal),
-])
+@pytest.mark.parametrize(
+    "name, domain, range_",
+    [
+        ("system", None, KG.InformationSystem),
+        ("serviceLevel", KG.Indicator, SKOS.Concept),
+        ("presentedBy", SCHEMA.Report, ORG.Post),
+        ("presentedAt", SCHEMA.Report, SCHEMA.Event),
+        ("deployedAt", KG.InformationSystem, None),
+        ("deploymentPhase", KG.InformationSystem, XSD.integer),
+        ("proposedBy", KG.Recommendation, None),
+        ("addressedTo", KG.Recommendation, None),
+        ("respondsTo", KG.Recommendation, KG.Difficulty),
+        ("checkedPart", DQV.QualityMeasurement, QB.Observation),
+        ("partsSum", DQV.QualityMeasurement, XSD.decimal),
+    ],
+)
 def test_property_has_its_domain_and_range(ontology, name, domain, range_):
     if domain is not None:
         assert (KG[name], RDFS.domain, domain) in ontology
@@ -351,17 +517,17 @@ def test_structure_measures_the_observation_value(ontology):
     assert (KG.componentValue, QB.measure, SDMX_MEASURE.obsValue) in ontology
 
 
-@pytest.mark.parametrize("component, attribute, required", [
-    ("componentUnit", SDMX_ATTRIBUTE.unitMeasure, True),
-    ("componentPopulation", KG.population, False),
-    ("componentSystem", KG.system, False),
-])
+@pytest.mark.parametrize(
+    "component, attribute, required",
+    [("componentUnit", SDMX_ATTRIBUTE.unitMeasure, True), ("componentPopulation", KG.population, False), ("componentSystem", KG.system, False)],
+)
 def test_structure_attribute_is_required_or_optional(ontology, component, attribute, required):
     assert (KG[component], QB.attribute, attribute) in ontology
     assert ontology.value(KG[component], QB.componentRequired).toPython() is required
 
 
 # -- the code lists ------------------------------------------------------------------------------
+
 
 def test_code_lists_are_exactly_the_agreed_schemes(codelists):
     assert schemes_of(codelists) == {scheme(name) for name in CODES}
@@ -405,7 +571,7 @@ def test_every_concept_has_one_plain_string_notation(codelists):
 
 def test_notation_is_the_code_except_for_service_levels(codelists):
     for c in concepts_of(codelists):
-        name, code = str(c)[len(BASE + "def/"):].split("/")
+        name, code = str(c)[len(BASE + "def/") :].split("/")
         if name != "service-level":
             assert str(codelists.value(c, SKOS.notation)) == code
 
@@ -437,11 +603,9 @@ def test_service_level_cites_decree_43_article_3(codelists, level):
     assert sources == {("Nghị định 43/2011/NĐ-CP, Điều 3", "vi"), ("Decree 43/2011/ND-CP, Article 3", "en")}
 
 
-@pytest.mark.parametrize("narrower, broader", [
-    ("online-public-services", "public-services"),
-    ("portals-level-1-2", "web-portals"),
-    ("portals-level-3", "web-portals"),
-])
+@pytest.mark.parametrize(
+    "narrower, broader", [("online-public-services", "public-services"), ("portals-level-1-2", "web-portals"), ("portals-level-3", "web-portals")]
+)
 def test_indicator_breakdown_is_narrower_than_its_total(codelists, narrower, broader):
     assert (concept("indicator", narrower), SKOS.broader, concept("indicator", broader)) in codelists
     assert (concept("indicator", broader), SKOS.narrower, concept("indicator", narrower)) in codelists
@@ -452,10 +616,7 @@ def test_only_breakdowns_have_broader_indicators(codelists):
     assert with_broader == {concept("indicator", c) for c in ("online-public-services", "portals-level-1-2", "portals-level-3")}
 
 
-@pytest.mark.parametrize("indicator, levels", [
-    ("portals-level-1-2", {"level-1", "level-2"}),
-    ("portals-level-3", {"level-3"}),
-])
+@pytest.mark.parametrize("indicator, levels", [("portals-level-1-2", {"level-1", "level-2"}), ("portals-level-3", {"level-3"})])
 def test_portal_indicator_names_the_service_levels_it_counts(codelists, indicator, levels):
     found = set(codelists.objects(concept("indicator", indicator), KG.serviceLevel))
     assert found == {concept("service-level", level) for level in levels}
@@ -530,6 +691,7 @@ def test_admin_levels_are_defined_by_the_units_of_the_2012_tiers(codelists):
 
 
 # -- the labels of standard terms ---------------------------------------------------------------
+
 
 def test_labels_file_holds_only_labels_of_standard_terms(labels):
     assert set(labels.predicates()) == {RDFS.label}

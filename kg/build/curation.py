@@ -77,12 +77,28 @@ class Curation:
         g.add((name, PROV.wasAttributedTo, agent))
         g.add((name, RDFS.label, Literal(f"Cách hiểu của người biên tập: {title['vi']}", lang="vi")))
         g.add((name, RDFS.label, Literal(f"Curator's readings of: {title['en']}", lang="en")))
-        g.add((name, RDFS.comment, Literal(
-            "Những điều người biên tập suy ra từ bài viết mà bài không nói thẳng: là cách hiểu, không phải khẳng định của "
-            "cơ quan báo cáo. Mỗi cách hiểu có lý do và các đoạn trích mà nó dựa vào.", lang="vi")))
-        g.add((name, RDFS.comment, Literal(
-            "What the curator infers from the article where the article does not say it: interpretations, not claims of "
-            "the reporting body. Each reading gives its reason and the quotes it reads from.", lang="en")))
+        g.add(
+            (
+                name,
+                RDFS.comment,
+                Literal(
+                    "Những điều người biên tập suy ra từ bài viết mà bài không nói thẳng: là cách hiểu, không phải khẳng định của "
+                    "cơ quan báo cáo. Mỗi cách hiểu có lý do và các đoạn trích mà nó dựa vào.",
+                    lang="vi",
+                ),
+            )
+        )
+        g.add(
+            (
+                name,
+                RDFS.comment,
+                Literal(
+                    "What the curator infers from the article where the article does not say it: interpretations, not claims of "
+                    "the reporting body. Each reading gives its reason and the quotes it reads from.",
+                    lang="en",
+                ),
+            )
+        )
         for cls in (PROV.Agent, FOAF.Agent):
             g.add((agent, RDF.type, cls))
         for lang in ("vi", "en"):

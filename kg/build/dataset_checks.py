@@ -36,8 +36,10 @@ CHECKS = (
            WHERE { GRAPH ?g { ?focus rdfs:label ?label } }
            GROUP BY ?focus (LANG(?label) AS ?lang)
            HAVING (COUNT(DISTINCT ?label) > 1)""",
-        {"vi": "Hai đồ thị đặt cho cùng một IRI hai nhãn khác nhau trong cùng một thứ tiếng: {detail}. Một thực thể dùng chung phải được mọi báo cáo gọi cùng một tên (tên khác ghi vào alt_label).",
-         "en": "Two graphs give one IRI different labels in the same language: {detail}. A shared entity must be named alike by every report (put other names in alt_label)."},
+        {
+            "vi": "Hai đồ thị đặt cho cùng một IRI hai nhãn khác nhau trong cùng một thứ tiếng: {detail}. Một thực thể dùng chung phải được mọi báo cáo gọi cùng một tên (tên khác ghi vào alt_label).",
+            "en": "Two graphs give one IRI different labels in the same language: {detail}. A shared entity must be named alike by every report (put other names in alt_label).",
+        },
     ),
     DatasetCheck(
         "SameTypesAcrossGraphs",
@@ -46,8 +48,10 @@ CHECKS = (
              { SELECT ?focus ?g (COUNT(DISTINCT ?t) AS ?here) WHERE { GRAPH ?g { ?focus a ?t } } GROUP BY ?focus ?g }
              FILTER (?here < ?all)
            }""",
-        {"vi": "IRI này được gán các loại khác nhau trong các đồ thị khác nhau: đồ thị {detail} thiếu một số loại mà đồ thị khác gán cho nó (cùng một IRI được tạo cho hai thứ khác nhau?).",
-         "en": "This IRI is given different types by different graphs: graph {detail} lacks some of the types another graph gives it (one IRI minted for two different things?)."},
+        {
+            "vi": "IRI này được gán các loại khác nhau trong các đồ thị khác nhau: đồ thị {detail} thiếu một số loại mà đồ thị khác gán cho nó (cùng một IRI được tạo cho hai thứ khác nhau?).",
+            "en": "This IRI is given different types by different graphs: graph {detail} lacks some of the types another graph gives it (one IRI minted for two different things?).",
+        },
     ),
     DatasetCheck(
         "OneFigurePerCellAcrossReports",
@@ -57,8 +61,10 @@ CHECKS = (
            }
            GROUP BY ?indicator ?area ?period ?level
            HAVING (COUNT(DISTINCT ?dataset) > 1)""",
-        {"vi": "Nhiều báo cáo cùng đưa số liệu cho một ô (cùng chỉ tiêu, địa bàn, kỳ và cấp hành chính): {detail}.",
-         "en": "Several reports give a figure for the same cell (same indicator, area, period and level): {detail}."},
+        {
+            "vi": "Nhiều báo cáo cùng đưa số liệu cho một ô (cùng chỉ tiêu, địa bàn, kỳ và cấp hành chính): {detail}.",
+            "en": "Several reports give a figure for the same cell (same indicator, area, period and level): {detail}.",
+        },
     ),
 )
 

@@ -31,8 +31,9 @@ def write_dumps(writer: VersionWriter, dumps: DumpJobs, progress: Progress) -> l
     return distributions
 
 
-def write_documents(writer: VersionWriter, config: BuildConfig, built: list[BuiltReport], vocabulary: Graph,
-                     shapes: Graph, report_ttl: bytes) -> list[Distribution]:
+def write_documents(
+    writer: VersionWriter, config: BuildConfig, built: list[BuiltReport], vocabulary: Graph, shapes: Graph, report_ttl: bytes
+) -> list[Distribution]:
     """The validation report, the vocabulary and shapes as published, the source texts and the questions.
 
     A source text is its publisher's: its distribution states the rights of its document, read from the

@@ -39,8 +39,12 @@ class DumpJobs:
         self._pool: ProcessPoolExecutor | None = None
         self._futures: list[Future] = []
         if workers > 1:
-            self._pool = ProcessPoolExecutor(min(workers, len(DUMP_FORMATS)), mp_context=multiprocessing.get_context("fork"),
-                                             initializer=_init_worker, initargs=(os.getpid(), *self._inputs))
+            self._pool = ProcessPoolExecutor(
+                min(workers, len(DUMP_FORMATS)),
+                mp_context=multiprocessing.get_context("fork"),
+                initializer=_init_worker,
+                initargs=(os.getpid(), *self._inputs),
+            )
             self._futures = [self._pool.submit(_prepare_in_worker, i) for i in range(len(DUMP_FORMATS))]
 
     def results(self) -> Iterator[tuple[DumpFormat, bytes, bytes]]:

@@ -47,11 +47,9 @@ SECTIONS = tuple(REQUIRED)
 #: sections whose entries need no evidence of their own (they are computed or are about the data).
 WITHOUT_EVIDENCE = {"checks", "quality_notes"}
 #: fields holding the id (or ids) of another entry.
-REFERENCES = (
-    "part_of", "linked_to", "jurisdiction", "located_in", "in", "held_by", "participants", "place",
-    "presented_by", "presented_at", "about", "operator", "sites", "by", "instructors", "area",
-    "population", "system", "total", "parts", "whole", "part", "made_by", "addressed_to",
-    "responds_to", "publisher", "affiliation", "according_to", "event",
+REFERENCES = tuple(
+    "part_of linked_to jurisdiction located_in in held_by participants place presented_by presented_at about operator sites by instructors "
+    "area population system total parts whole part made_by addressed_to responds_to publisher affiliation according_to event".split()
 )
 #: reference fields whose target must be an entry of one section.
 REFERENCE_SECTIONS = {"according_to": "documents", "event": "events", "presented_at": "events", "presented_by": "posts"}
@@ -173,7 +171,9 @@ def _check_report_meta(meta: dict, text: str) -> list[str]:
     problems += _check_bilingual("report", meta, skip=("text",))
     problems += _check_evidence("report", meta, text)
     if READINGS in meta:  # the build reads `readings` of entries only: here it would be silently ignored
-        problems.append(f"report: `{READINGS}` is for the entries of the sections; the report's own fields describe the document and cannot be the curator's reading")
+        problems.append(
+            f"report: `{READINGS}` is for the entries of the sections; the report's own fields describe the document and cannot be the curator's reading"
+        )
     return problems
 
 

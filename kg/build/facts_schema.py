@@ -24,8 +24,15 @@ import jsonschema
 
 SCHEMA_FILE = "facts.schema.json"
 MEDIA_TYPE = "application/schema+json"
-_TYPES = {"string": "text", "integer": "a whole number", "number": "a number", "boolean": "true or false",
-          "array": "a list", "object": "a mapping of fields", "null": "empty"}
+_TYPES = {
+    "string": "text",
+    "integer": "a whole number",
+    "number": "a number",
+    "boolean": "true or false",
+    "array": "a list",
+    "object": "a mapping of fields",
+    "null": "empty",
+}
 # as kg.build.facts says them, so that a build that also checks readings itself can drop the repeats
 _NOT_A_READING = "a required field makes the entry: if it is not the report's, the entry is not"
 _REPORT_READINGS = "the report's own fields describe the document and cannot be the curator's reading"
@@ -100,8 +107,9 @@ def _messages(data, error: jsonschema.ValidationError, unknown: dict[tuple, list
     if kind == "required":
         extras = unknown.get(tuple(path), [])
         missing = [name for name in error.validator_value if name not in value]
-        return [_at(data, path, f"`{name}` is missing") for name in missing
-                if not difflib.get_close_matches(name, extras, n=1, cutoff=0.75)]  # said as "did you mean" above
+        return [
+            _at(data, path, f"`{name}` is missing") for name in missing if not difflib.get_close_matches(name, extras, n=1, cutoff=0.75)
+        ]  # said as "did you mean" above
     if kind in ("anyOf", "oneOf"):
         return [_at(data, path, schema_here.get("errorMessage") or f"does not match any of the forms allowed here: {error.message}")]
     if kind == "minProperties":

@@ -203,10 +203,14 @@ class ReportGraph(EntityMapping, FindingMapping):
         self.add(graph, DCTERMS.source, doc)
         self.add(graph, RDFS.label, Literal(f"Dữ kiện trích từ: {meta['title']['vi']}", lang="vi"))
         self.add(graph, RDFS.label, Literal(f"Facts drawn from: {meta['title']['en']}", lang="en"))
-        self.add(graph, RDFS.comment, Literal(
-            "Các khẳng định của báo cáo, được biên tập có trích dẫn; đó là lời của cơ quan báo cáo, chưa được kiểm chứng.", lang="vi"))
-        self.add(graph, RDFS.comment, Literal(
-            "The report's statements, curated with quotes: claims of the reporting body, not verified facts.", lang="en"))
+        self.add(
+            graph,
+            RDFS.comment,
+            Literal("Các khẳng định của báo cáo, được biên tập có trích dẫn; đó là lời của cơ quan báo cáo, chưa được kiểm chứng.", lang="vi"),
+        )
+        self.add(
+            graph, RDFS.comment, Literal("The report's statements, curated with quotes: claims of the reporting body, not verified facts.", lang="en")
+        )
         dataset = self.figures_dataset
         self.add(dataset, RDF.type, QB.DataSet)
         self.add(dataset, QB.structure, self.kg.indicatorStructure)

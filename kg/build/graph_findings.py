@@ -32,9 +32,14 @@ class FindingMapping:
             note = self.minter.scoped("quality-annotation", self.report.id, f"{e['id']}-sites")
             label = self.label_of(e)
             add_quality_annotation(
-                self.graph, note, DIMENSIONS["completeness"], [s],
-                {"vi": f"Danh sách nơi triển khai {label['vi']} trong bài kết thúc bằng “…”: bài không liệt kê hết.",
-                 "en": f"The article's list of sites of the {label['en']} ends with “…”: it does not name them all."},
+                self.graph,
+                note,
+                DIMENSIONS["completeness"],
+                [s],
+                {
+                    "vi": f"Danh sách nơi triển khai {label['vi']} trong bài kết thúc bằng “…”: bài không liệt kê hết.",
+                    "en": f"The article's list of sites of the {label['en']} ends with “…”: it does not name them all.",
+                },
                 {"vi": f"Danh sách chưa đầy đủ: {label['vi']}", "en": f"Incomplete list: {label['en']}"},
             )
 
@@ -100,8 +105,7 @@ class FindingMapping:
             note = self.minter.scoped("quality-annotation", self.report.id, e["id"])
             targets = [observations[result.target], *(observations[p] for p in result.parts)]
             add_quality_annotation(
-                self.graph, note, DIMENSIONS["consistency"], targets, message,
-                {"vi": "Số liệu không khớp", "en": "Figures do not add up"},
+                self.graph, note, DIMENSIONS["consistency"], targets, message, {"vi": "Số liệu không khớp", "en": "Figures do not add up"}
             )
             self.add(note, PROV.wasGeneratedBy, s)
 

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import multiprocessing
 import os
-import sys
 import time
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
@@ -90,8 +89,9 @@ def report_cache(config: BuildConfig) -> ReportCache:
     return ReportCache(config.output_dir / CACHE_DIR, digest, read=config.reuse_reports)
 
 
-def build_reports(config: BuildConfig, progress: Progress, curator: Publisher,
-                  cache: ReportCache | None = None) -> tuple[list[BuiltReport], Graph, int]:
+def build_reports(
+    config: BuildConfig, progress: Progress, curator: Publisher, cache: ReportCache | None = None
+) -> tuple[list[BuiltReport], Graph, int]:
     """Build and validate every report (in a process pool when several workers pay) or take it from `cache`.
 
     Returns the reports in folder order, the vocabulary, and how many came from the cache.
@@ -113,8 +113,7 @@ def build_reports(config: BuildConfig, progress: Progress, curator: Publisher,
     return built, vocabulary or load_vocabulary(config.ontology_dir, config.base), len(folders) - len(missing)
 
 
-def _build_each(config: BuildConfig, folders: list[Path], progress: Progress,
-                curator: Publisher) -> tuple[list[BuiltReport], Graph | None]:
+def _build_each(config: BuildConfig, folders: list[Path], progress: Progress, curator: Publisher) -> tuple[list[BuiltReport], Graph | None]:
     """Build `folders` in order, in a pool when several workers pay; the vocabulary too when it was loaded here."""
     if not folders:
         return [], None
@@ -127,8 +126,7 @@ def _build_each(config: BuildConfig, folders: list[Path], progress: Progress,
             built.append(builder.build(folder))
             progress.advance()
         return built, builder.vocabulary
-    pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"), initializer=init_worker,
-                               initargs=(settings, os.getpid()))
+    pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"), initializer=init_worker, initargs=(settings, os.getpid()))
     try:
         for report in pool.map(build_in_worker, folders):
             built.append(report)
@@ -227,18 +225,20 @@ def build(config: BuildConfig, log=None, progress: Progress | None = None) -> Bu
             lap("documents")
             progress.stage("describe")
             void = describe(
-                stats, minter, distributions,
+                stats,
+                minter,
+                distributions,
                 documents=[minter.thing("document", r.id) for r in sorted(built, key=lambda r: r.id)],
                 areas=sorted({URIRef(r.area) for r in built}),
                 example_resources=examples,
-                dataset=dataset, version=version,
+                dataset=dataset,
+                version=version,
                 graphs=graphs,
                 description_graph=minter.graph(DESCRIPTION_GRAPH),
             )
             void_ttl = void.serialize(format="longturtle", encoding="utf-8")
             writer.write("void.ttl", void_ttl, "text/turtle", "turtle", "description")
-            store.bulk_load(input=void_ttl, format=pyoxigraph.RdfFormat.TURTLE,
-                            to_graph=pyoxigraph.NamedNode(str(minter.graph(DESCRIPTION_GRAPH))))
+            store.bulk_load(input=void_ttl, format=pyoxigraph.RdfFormat.TURTLE, to_graph=pyoxigraph.NamedNode(str(minter.graph(DESCRIPTION_GRAPH))))
             lap("describe")
             progress.stage("read back")
             contents = store_contents(reference, graphs, void_ttl, str(minter.graph(DESCRIPTION_GRAPH)))
@@ -249,8 +249,12 @@ def build(config: BuildConfig, log=None, progress: Progress | None = None) -> Bu
             store.flush()
             del store
             manifest = Manifest(
-                version=version, base=config.base, triples=reference.triple_count, graphs=graphs,
-                files=tuple(sorted(writer.files, key=lambda f: f.path)), dataset=str(dataset_iri(minter)),
+                version=version,
+                base=config.base,
+                triples=reference.triple_count,
+                graphs=graphs,
+                files=tuple(sorted(writer.files, key=lambda f: f.path)),
+                dataset=str(dataset_iri(minter)),
                 served=contents.served,
             )
             final = writer.publish(manifest)
@@ -265,8 +269,7 @@ def build(config: BuildConfig, log=None, progress: Progress | None = None) -> Bu
             progress.finish()
         clean_up(config.output_dir)
     seconds = time.perf_counter() - started
-    return BuildOutcome(version, final, reference.triple_count, graphs, seconds, timings=timings, reports_reused=reused,
-                        served=contents.served)
+    return BuildOutcome(version, final, reference.triple_count, graphs, seconds, timings=timings, reports_reused=reused, served=contents.served)
 
 
 class _Silent:
@@ -290,8 +293,3 @@ def _examples(store: pyoxigraph.Store, built: list[BuiltReport]) -> list[URIRef]
     areas = sorted({URIRef(r.area) for r in built})
     first = store.query("SELECT ?s WHERE { GRAPH ?g { ?s a <http://purl.org/linked-data/cube#Observation> } } ORDER BY STR(?s) LIMIT 1")
     return areas + [URIRef(row["s"].value) for row in first]
-
-
-def print_violations(result: ValidationResult, out=sys.stderr) -> None:
-    for violation in result.violations:
-        print(f"  focus: {violation.focus}\n  path:  {violation.path}\n  {violation.message}\n", file=out)

@@ -10,11 +10,7 @@ from rdflib.namespace import RDF, RDFS, XSD
 
 from kg.namespaces import DQV, LDQD, OA
 
-DIMENSIONS = {
-    "completeness": LDQD.completeness,
-    "consistency": LDQD.consistency,
-    "semantic-accuracy": LDQD.semanticAccuracy,
-}
+DIMENSIONS = {"completeness": LDQD.completeness, "consistency": LDQD.consistency, "semantic-accuracy": LDQD.semanticAccuracy}
 
 
 @dataclass(frozen=True)
@@ -75,13 +71,7 @@ def run_check(check: dict, figures: dict[str, dict]) -> CheckResult:
 
 
 def add_measurement(
-    graph: Graph,
-    measurement: URIRef,
-    metric: URIRef,
-    result: CheckResult,
-    observations: dict[str, URIRef],
-    message: dict[str, str],
-    kg_ns,
+    graph: Graph, measurement: URIRef, metric: URIRef, result: CheckResult, observations: dict[str, URIRef], message: dict[str, str], kg_ns
 ) -> None:
     """The check as a dqv:QualityMeasurement on the total (or whole), whatever its outcome."""
     total = observations[result.target]
@@ -100,12 +90,7 @@ def add_measurement(
 
 
 def add_quality_annotation(
-    graph: Graph,
-    annotation: URIRef,
-    dimension: URIRef,
-    targets: list[URIRef],
-    text: dict[str, str],
-    label: dict[str, str],
+    graph: Graph, annotation: URIRef, dimension: URIRef, targets: list[URIRef], text: dict[str, str], label: dict[str, str]
 ) -> None:
     """A dqv:QualityAnnotation on `targets`, its text a textual body per language (…#body-vi, …#body-en)."""
     graph.add((annotation, RDF.type, DQV.QualityAnnotation))

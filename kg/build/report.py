@@ -78,9 +78,16 @@ class ReportBuilder:
             claims.add(triple)
         result = self.validator.validate(claims)
         return BuiltReport(
-            id=report.id, graph=str(claims.identifier), area=str(self.minter.thing("place", report.meta["area"])),
-            period=str(report.meta["period"]), text=report.text, graphs=graphs, nquads=nquads, conforms=result.conforms,
-            violations=result.violations, report_ntriples=b"" if result.conforms else result.report.serialize(format="nt", encoding="utf-8"),
+            id=report.id,
+            graph=str(claims.identifier),
+            area=str(self.minter.thing("place", report.meta["area"])),
+            period=str(report.meta["period"]),
+            text=report.text,
+            graphs=graphs,
+            nquads=nquads,
+            conforms=result.conforms,
+            violations=result.violations,
+            report_ntriples=b"" if result.conforms else result.report.serialize(format="nt", encoding="utf-8"),
         )
 
 

@@ -69,8 +69,16 @@ class ReportCache:
             if entry["format"] != ENTRY_FORMAT or hashlib.sha256(nquads).hexdigest() != entry["nquads_sha256"]:
                 return None
             return BuiltReport(
-                id=entry["id"], graph=entry["graph"], area=entry["area"], period=entry["period"], text=entry["text"],
-                graphs=tuple((str(name), int(count)) for name, count in entry["graphs"]), nquads=nquads, conforms=True, violations=(), report_ntriples=b"",
+                id=entry["id"],
+                graph=entry["graph"],
+                area=entry["area"],
+                period=entry["period"],
+                text=entry["text"],
+                graphs=tuple((str(name), int(count)) for name, count in entry["graphs"]),
+                nquads=nquads,
+                conforms=True,
+                violations=(),
+                report_ntriples=b"",
             )
         except (OSError, ValueError, KeyError, TypeError, AttributeError):
             return None
@@ -80,8 +88,14 @@ class ReportCache:
         if not built.conforms:
             return
         entry = {
-            "format": ENTRY_FORMAT, "id": built.id, "graph": built.graph, "area": built.area, "period": built.period,
-            "text": built.text, "graphs": [list(g) for g in built.graphs], "nquads_sha256": hashlib.sha256(built.nquads).hexdigest(),
+            "format": ENTRY_FORMAT,
+            "id": built.id,
+            "graph": built.graph,
+            "area": built.area,
+            "period": built.period,
+            "text": built.text,
+            "graphs": [list(g) for g in built.graphs],
+            "nquads_sha256": hashlib.sha256(built.nquads).hexdigest(),
             "nquads": built.nquads.decode("utf-8"),
         }
         self.directory.mkdir(parents=True, exist_ok=True)

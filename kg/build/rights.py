@@ -24,14 +24,18 @@ LABEL = {
 }
 AFTER = {"vi": " (theo {source})", "en": " (after {source})"}
 COMMENT = {
-    "vi": ("Văn bản của bài viết này (schema:text, và tệp {file}) là của đơn vị đăng bài, {holder}{cites}; quyền đối với "
-           "văn bản thuộc về họ. Bài viết không nêu giấy phép nào, và kg không thể cấp giấy phép cho nó: kg đăng lại nguyên "
-           "văn chỉ để tham khảo, để mọi trích dẫn của các dữ kiện được biên tập có thể được đối chiếu. Giấy phép CC BY 4.0 "
-           "của bộ dữ liệu không áp dụng cho văn bản này; muốn sử dụng lại, hãy hỏi chủ sở hữu quyền."),
-    "en": ("The text of this article (schema:text, and the file {file}) is its publisher's, {holder}{cites}; the rights in "
-           "it are theirs. The article states no licence, and kg can grant none: kg republishes the text unchanged, for "
-           "reference only, so that every quote of the curated facts can be checked against it. The CC BY 4.0 licence of "
-           "the dataset does not cover it; to reuse it, ask the rights holders."),
+    "vi": (
+        "Văn bản của bài viết này (schema:text, và tệp {file}) là của đơn vị đăng bài, {holder}{cites}; quyền đối với "
+        "văn bản thuộc về họ. Bài viết không nêu giấy phép nào, và kg không thể cấp giấy phép cho nó: kg đăng lại nguyên "
+        "văn chỉ để tham khảo, để mọi trích dẫn của các dữ kiện được biên tập có thể được đối chiếu. Giấy phép CC BY 4.0 "
+        "của bộ dữ liệu không áp dụng cho văn bản này; muốn sử dụng lại, hãy hỏi chủ sở hữu quyền."
+    ),
+    "en": (
+        "The text of this article (schema:text, and the file {file}) is its publisher's, {holder}{cites}; the rights in "
+        "it are theirs. The article states no licence, and kg can grant none: kg republishes the text unchanged, for "
+        "reference only, so that every quote of the curated facts can be checked against it. The CC BY 4.0 licence of "
+        "the dataset does not cover it; to reuse it, ask the rights holders."
+    ),
 }
 CITES = {"vi": ", bài ghi nguồn là {source} ({url})", "en": ", which gives {source} ({url}) as its source"}
 
@@ -41,8 +45,7 @@ def rights_iri(document: URIRef) -> URIRef:
     return URIRef(f"{document}#rights")
 
 
-def add_source_rights(graph: Graph, document: URIRef, report_id: str, publisher: URIRef, publisher_label: dict,
-                      original_source: dict | None) -> None:
+def add_source_rights(graph: Graph, document: URIRef, report_id: str, publisher: URIRef, publisher_label: dict, original_source: dict | None) -> None:
     """The document's rights: its statement (naming the publisher and the original source) and rights holder, no licence."""
     statement = rights_iri(document)
     graph.add((document, DCTERMS.rights, statement))
@@ -54,8 +57,7 @@ def add_source_rights(graph: Graph, document: URIRef, report_id: str, publisher:
         after = AFTER[lang].format(source=source["label"]) if source else ""
         cites = CITES[lang].format(source=source["label"], url=source["url"]) if source else ""
         graph.add((statement, RDFS.label, Literal(LABEL[lang].format(holder=holder, after=after), lang=lang)))
-        graph.add((statement, RDFS.comment, Literal(
-            COMMENT[lang].format(file=f"sources/{report_id}.txt", holder=holder, cites=cites), lang=lang)))
+        graph.add((statement, RDFS.comment, Literal(COMMENT[lang].format(file=f"sources/{report_id}.txt", holder=holder, cites=cites), lang=lang)))
 
 
 def source_rights(nquads: bytes, document: URIRef) -> SourceRights:
@@ -75,5 +77,10 @@ def source_rights(nquads: bytes, document: URIRef) -> SourceRights:
             labels.append((quad.object.language, quad.object.value))
         elif quad.predicate.value == str(RDFS.comment):
             comments.append((quad.object.language, quad.object.value))
-    return SourceRights(document=str(document), statement=str(statement), holders=tuple(sorted(holders)),
-                        labels=tuple(sorted(labels)), comments=tuple(sorted(comments)))
+    return SourceRights(
+        document=str(document),
+        statement=str(statement),
+        holders=tuple(sorted(holders)),
+        labels=tuple(sorted(labels)),
+        comments=tuple(sorted(comments)),
+    )

@@ -29,8 +29,7 @@ def store_contents(reference: Reference, graphs: dict[str, int], description_ttl
     name = pyoxigraph.NamedNode(description_graph)
     triples = list(pyoxigraph.parse(description_ttl, format=pyoxigraph.RdfFormat.TURTLE))
     described = quad_lines(pyoxigraph.Quad(t.subject, t.predicate, t.object, name) for t in triples)
-    description_triples = sorted_lines(pyoxigraph.serialize((t.triple if isinstance(t, pyoxigraph.Quad) else t for t in triples),
-                                                            format=NT))
+    description_triples = sorted_lines(pyoxigraph.serialize((t.triple if isinstance(t, pyoxigraph.Quad) else t for t in triples), format=NT))
     union = sorted_lines(reference.triples + description_triples)
     served = Served(union.count(b"\n"), {**graphs, description_graph: description_triples.count(b"\n")})
     return StoreContents(sorted_lines(reference.quads + described), served)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -58,8 +59,7 @@ def validate(data: Graph, shapes: Graph, inplace: bool = False) -> ValidationRes
     """Validate `data` (a report's graph with the vocabulary, or the union of every graph) against `shapes`."""
     try:
         conforms, report, _text = pyshacl_validate(
-            data, shacl_graph=shapes, inference="none", advanced=True, allow_warnings=True, abort_on_first=False,
-            inplace=inplace,
+            data, shacl_graph=shapes, inference="none", advanced=True, allow_warnings=True, abort_on_first=False, inplace=inplace
         )
     except Exception as exc:  # pyshacl raises many kinds; all mean "could not validate"
         raise ValidatorError(f"the SHACL validator failed: {type(exc).__name__}: {exc}") from exc
@@ -124,3 +124,9 @@ def _path_text(report: Graph, path) -> str:
     if inverse is not None:
         return f"^<{inverse}>"
     return f"<{path}>"
+
+
+def print_violations(result: ValidationResult, out=None) -> None:
+    """Write each violation of `result` (focus node, path, message) to `out`, standard error by default."""
+    for violation in result.violations:
+        print(f"  focus: {violation.focus}\n  path:  {violation.path}\n  {violation.message}\n", file=out or sys.stderr)

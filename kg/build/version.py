@@ -41,8 +41,9 @@ def input_files(config: BuildConfig) -> list[tuple[str, Path]]:
     """Every file the publication is made from, the build's own code included, each with a name that does not
     depend on where it is installed: its place in its own folder (`reports/<id>/facts.yaml`, `ontology/kg.ttl`,
     `kg/build/graph.py`), so a repository checkout and an installed package give one version id."""
-    named = [(f"reports/{folder.name}/{p.name}", p) for folder in discover_reports(config.reports_dir)
-             for p in sorted(folder.iterdir()) if p.is_file()]
+    named = [
+        (f"reports/{folder.name}/{p.name}", p) for folder in discover_reports(config.reports_dir) for p in sorted(folder.iterdir()) if p.is_file()
+    ]
     named += [(f"ontology/{name}", config.ontology_dir / name) for name in VOCABULARY_FILES]
     named += [(f"shapes/{name}", config.shapes_dir / name) for name in SHAPES_FILES]
     named += [("dataset.yaml", dataset_file(config.data_dir))]

@@ -38,8 +38,9 @@ def _parser() -> argparse.ArgumentParser:
     p = sub.add_parser("build", help="build, validate and publish the knowledge graph")
     common(p)
     p.add_argument("--if-needed", action="store_true", help="do nothing when the live publication is already built from these inputs")
-    p.add_argument("--no-cache", action="store_true",
-                   help="rebuild and revalidate every report, even those unchanged since the last build in this output folder")
+    p.add_argument(
+        "--no-cache", action="store_true", help="rebuild and revalidate every report, even those unchanged since the last build in this output folder"
+    )
     p.set_defaults(handler=cmd_build)
 
     p = sub.add_parser("validate", help="build the graph and check it against the SHACL shapes, publishing nothing")
@@ -79,8 +80,7 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--store-query-url", metavar="URL", help="the store's query endpoint, if not where --store-kind puts it")
     p.set_defaults(handler=cmd_serve)
 
-    p = sub.add_parser("publish", help="load the live publication into a remote SPARQL store (credentials: "
-                       "KG_STORE_USER, KG_STORE_PASSWORD)")
+    p = sub.add_parser("publish", help="load the live publication into a remote SPARQL store (credentials: KG_STORE_USER, KG_STORE_PASSWORD)")
     p.add_argument("--output", type=Path, help="publication folder (default: ./publication, or KG_OUTPUT)")
     p.add_argument("--to", metavar="URL", help="the store (or KG_STORE_URL)")
     p.add_argument("--store-kind", help="oxigraph, fuseki, virtuoso, graphdb or neptune (or KG_STORE_KIND; default oxigraph)")

@@ -27,9 +27,9 @@ def _build_config(args):
 def cmd_build(args) -> int:
     from kg.build.facts import FactsError
     from kg.build.graph import BuildError
-    from kg.build.pipeline import NotConforming, build, print_violations
+    from kg.build.pipeline import NotConforming, build
     from kg.build.progress import Progress
-    from kg.build.validate import ValidatorError
+    from kg.build.validate import ValidatorError, print_violations
     from kg.build.version import is_current
     from kg.publication.dataset import DatasetError
     from kg.publication.readback import StoreDiffers
@@ -60,16 +60,18 @@ def cmd_build(args) -> int:
         return _fail(str(exc))
     reused = f" ({outcome.reports_reused} unchanged report(s) reused)" if outcome.reports_reused else ""
     served = f" (the endpoint serves {outcome.served.triples} in {len(outcome.served.graphs)}, with the description)" if outcome.served else ""
-    print(f"published version {outcome.version}: {outcome.triples} triples of data in {len(outcome.graphs)} graphs{served}, "
-          f"in {outcome.seconds:.2f} s{reused} -> {outcome.path}")
+    print(
+        f"published version {outcome.version}: {outcome.triples} triples of data in {len(outcome.graphs)} graphs{served}, "
+        f"in {outcome.seconds:.2f} s{reused} -> {outcome.path}"
+    )
     return EXIT_OK
 
 
 def cmd_validate(args) -> int:
     from kg.build.facts import FactsError
     from kg.build.graph import BuildError
-    from kg.build.pipeline import check, print_violations
-    from kg.build.validate import ValidatorError
+    from kg.build.pipeline import check
+    from kg.build.validate import ValidatorError, print_violations
     from kg.publication.dataset import DatasetError
 
     try:
@@ -172,7 +174,9 @@ def cmd_evidence(args) -> int:
             text = path.read_text(encoding="utf-8")
             for at in find_quote(text, args.words):
                 found = True
-                print(f"{folder.name}\t{path.name}\tat: {at}\t…{text[max(0, at - 20):at]}[{args.words}]{text[at + len(args.words):at + len(args.words) + 20]}…")
+                print(
+                    f"{folder.name}\t{path.name}\tat: {at}\t…{text[max(0, at - 20) : at]}[{args.words}]{text[at + len(args.words) : at + len(args.words) + 20]}…"
+                )
     return EXIT_OK if found else _fail(f"not found: {args.words!r}")
 
 
@@ -194,8 +198,16 @@ def cmd_serve(args) -> int:
     from kg.web.settings import ServerConfig
 
     try:
-        config = ServerConfig.from_env(output_dir=args.output, host=args.host, port=args.port, workers=args.workers, http_processes=args.http_processes,
-                                       store_url=args.store, store_kind=args.store_kind, store_query_url=args.store_query_url)
+        config = ServerConfig.from_env(
+            output_dir=args.output,
+            host=args.host,
+            port=args.port,
+            workers=args.workers,
+            http_processes=args.http_processes,
+            store_url=args.store,
+            store_kind=args.store_kind,
+            store_query_url=args.store_query_url,
+        )
     except ValueError as exc:
         raise CommandFailed(str(exc), EXIT_USAGE) from None
     return run(config) or EXIT_OK
@@ -209,15 +221,21 @@ def cmd_publish(args) -> int:
     from kg.web.settings import ServerConfig
 
     try:
-        config = ServerConfig.from_env(output_dir=args.output, store_url=args.to, store_kind=args.store_kind,
-                                       store_query_url=args.store_query_url, store_update_url=args.store_update_url,
-                                       store_gsp_url=args.store_gsp_url)
+        config = ServerConfig.from_env(
+            output_dir=args.output,
+            store_url=args.to,
+            store_kind=args.store_kind,
+            store_query_url=args.store_query_url,
+            store_update_url=args.store_update_url,
+            store_gsp_url=args.store_gsp_url,
+        )
     except ValueError as exc:
         raise CommandFailed(str(exc), EXIT_USAGE) from None
     if not config.store_url:
         raise CommandFailed("no store to publish to: give --to URL (or set KG_STORE_URL)", EXIT_USAGE)
-    endpoints = StoreEndpoints.from_settings(config.store_url, config.store_kind, config.store_query_url,
-                                             config.store_update_url, config.store_gsp_url)
+    endpoints = StoreEndpoints.from_settings(
+        config.store_url, config.store_kind, config.store_query_url, config.store_update_url, config.store_gsp_url
+    )
     try:
         folder = current_dir(config.output_dir)
     except NoPublication as exc:
@@ -230,6 +248,8 @@ def cmd_publish(args) -> int:
     finally:
         client.close()
     before = f" (was {report.previous})" if report.previous else ""
-    print(f"loaded version {report.version}{before} into {config.store_url}: {sum(report.graphs.values())} triples "
-          f"in {len(report.graphs)} graphs, in {report.seconds:.2f} s")
+    print(
+        f"loaded version {report.version}{before} into {config.store_url}: {sum(report.graphs.values())} triples "
+        f"in {len(report.graphs)} graphs, in {report.seconds:.2f} s"
+    )
     return EXIT_OK

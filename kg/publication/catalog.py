@@ -32,12 +32,10 @@ def publisher_iri(minter: Minter, description: DatasetDescription) -> URIRef:
 def citation(description: DatasetDescription, version: str, url: str, lang: str) -> str:
     """How to cite this version of the dataset: `Publisher (year). Title [Data set], version v. url`."""
     year = description.modified.year
-    return (f"{description.publisher.name[lang]} ({year}). {description.title[lang]} [{DATA_SET[lang]}], "
-            f"{VERSION[lang]} {version}. {url}")
+    return f"{description.publisher.name[lang]} ({year}). {description.title[lang]} [{DATA_SET[lang]}], {VERSION[lang]} {version}. {url}"
 
 
-def add_catalog(g: Graph, ds: URIRef, description: DatasetDescription, minter: Minter, version: str,
-                areas: list[URIRef]) -> None:
+def add_catalog(g: Graph, ds: URIRef, description: DatasetDescription, minter: Minter, version: str, areas: list[URIRef]) -> None:
     """The DCAT statements of `description` about the dataset `ds`, with the reports' `areas` as spatial coverage."""
     g.bind("vcard", VCARD)
     for lang in LANGS:

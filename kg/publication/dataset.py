@@ -31,8 +31,7 @@ class DatasetError(ValueError):
     def __init__(self, source: Path, problems: list[str]):
         self.source = source
         self.problems = problems
-        super().__init__(f"{source}: " + "; ".join(problems) if len(problems) == 1 else
-                         f"{source}:\n" + "\n".join(f"  - {p}" for p in problems))
+        super().__init__(f"{source}: " + "; ".join(problems) if len(problems) == 1 else f"{source}:\n" + "\n".join(f"  - {p}" for p in problems))
 
     def __reduce__(self):
         return (DatasetError, (self.source, self.problems))
@@ -105,8 +104,9 @@ def load_dataset(data_dir: Path) -> DatasetDescription:
         raw = yaml.safe_load(source.read_text(encoding="utf-8"))
     except FileNotFoundError as exc:
         fields = ", ".join(schema()["required"])
-        raise DatasetError(source, [f"file not found: every data folder describes its dataset in {FILENAME} "
-                                    f"(fields: {fields}; see README, 'The publication')"]) from exc
+        raise DatasetError(
+            source, [f"file not found: every data folder describes its dataset in {FILENAME} (fields: {fields}; see README, 'The publication')"]
+        ) from exc
     except yaml.YAMLError as exc:
         raise DatasetError(source, [f"not valid YAML: {exc}"]) from exc
     data = _plain(raw)
@@ -157,8 +157,7 @@ def _messages(error: jsonschema.ValidationError) -> list[str]:
         return [f"{field(name)}: missing (required)" for name in error.validator_value if name not in error.instance]
     if error.validator == "additionalProperties" and isinstance(error.instance, dict):
         known = sorted(error.schema.get("properties", {}))
-        return [f"{field(name)}: unknown field (known here: {', '.join(known)})"
-                for name in error.instance if name not in known]
+        return [f"{field(name)}: unknown field (known here: {', '.join(known)})" for name in error.instance if name not in known]
     return [f"{where or '(top)'}: {error.message}"]
 
 
@@ -166,8 +165,12 @@ def _order_problems(data: dict) -> list[str]:
     """What the schema cannot say: real dates, in order."""
     problems = []
     dates = {}
-    for name, value in (("issued", data["issued"]), ("modified", data["modified"]),
-                        ("temporal.start", data["temporal"]["start"]), ("temporal.end", data["temporal"]["end"])):
+    for name, value in (
+        ("issued", data["issued"]),
+        ("modified", data["modified"]),
+        ("temporal.start", data["temporal"]["start"]),
+        ("temporal.end", data["temporal"]["end"]),
+    ):
         try:
             dates[name] = dt.date.fromisoformat(value)
         except ValueError:
@@ -197,19 +200,26 @@ def _texts(value: dict) -> dict[str, str]:
 def _description(data: dict) -> DatasetDescription:
     publisher, contact = data["publisher"], data["publisher"]["contact"]
     return DatasetDescription(
-        title=_texts(data["title"]), description=_texts(data["description"]),
+        title=_texts(data["title"]),
+        description=_texts(data["description"]),
         publisher=Publisher(
-            id=publisher["id"], name=_texts(publisher["name"]), homepage=publisher.get("homepage"),
+            id=publisher["id"],
+            name=_texts(publisher["name"]),
+            homepage=publisher.get("homepage"),
             contact=Contact(name=_texts(contact["name"]), email=contact["email"], url=contact.get("url")),
         ),
-        licence=data["licence"]["iri"], licence_label=data["licence"]["label"],
-        rights_label=_texts(data["rights"]["label"]), rights_comment=_texts(data["rights"]["comment"]),
+        licence=data["licence"]["iri"],
+        licence_label=data["licence"]["label"],
+        rights_label=_texts(data["rights"]["label"]),
+        rights_comment=_texts(data["rights"]["comment"]),
         sources_rights=_texts(data["rights"]["sources"]),
         themes=tuple(Theme(t["iri"], t["scheme"], _texts(t["label"])) for t in data["themes"]),
         keywords={lang: tuple(str(w).strip() for w in data["keywords"][lang]) for lang in LANGS},
         spatial=tuple(data["spatial"]),
-        start=dt.date.fromisoformat(data["temporal"]["start"]), end=dt.date.fromisoformat(data["temporal"]["end"]),
-        issued=dt.date.fromisoformat(data["issued"]), modified=dt.date.fromisoformat(data["modified"]),
+        start=dt.date.fromisoformat(data["temporal"]["start"]),
+        end=dt.date.fromisoformat(data["temporal"]["end"]),
+        issued=dt.date.fromisoformat(data["issued"]),
+        modified=dt.date.fromisoformat(data["modified"]),
         base=data.get("base"),
     )
 
@@ -218,8 +228,9 @@ def check_periods(description: DatasetDescription, data_dir: Path, periods: list
     """Every report's period lies inside the declared temporal coverage; else DatasetError naming `temporal`."""
     outside = periods_outside(description, sorted(set(periods)))
     if outside:
-        raise DatasetError(dataset_file(data_dir), [
-            f"temporal: the reports' period(s) {', '.join(outside)} lie outside {description.start} to {description.end}"])
+        raise DatasetError(
+            dataset_file(data_dir), [f"temporal: the reports' period(s) {', '.join(outside)} lie outside {description.start} to {description.end}"]
+        )
 
 
 def periods_outside(description: DatasetDescription, periods: list[str]) -> list[str]:

@@ -57,9 +57,10 @@ class UnreadablePublication(ServiceUnavailable, NoPublication):
 
     def __init__(self, part: str, name: str, reason: str, path: Path | str | None = None):
         self.part, self.name, self.reason, self.path = part, name, reason, path
-        super().__init__(f"The publication cannot be read: its {part} '{name}' is not readable ({reason}). "
-                         f"Try again in {RETRY_AFTER_S} s.",
-                         headers={"Retry-After": str(RETRY_AFTER_S), "Cache-Control": "no-store"})
+        super().__init__(
+            f"The publication cannot be read: its {part} '{name}' is not readable ({reason}). Try again in {RETRY_AFTER_S} s.",
+            headers={"Retry-After": str(RETRY_AFTER_S), "Cache-Control": "no-store"},
+        )
 
     @classmethod
     def of(cls, part: str, path: Path | str, error: OSError, output_dir: Path | str | None = None) -> UnreadablePublication:
@@ -204,8 +205,7 @@ def probe(version_dir: Path, output_dir: Path | None = None) -> None:
     """Open the version folder, its manifest and its store folder (no query): UnreadablePublication
     naming the first that cannot be read, NoPublication if the folder or manifest has gone."""
     version_dir = Path(version_dir)
-    checks = (("version folder", version_dir, os.scandir), ("manifest", version_dir / MANIFEST, open),
-              ("store", version_dir / STORE, os.scandir))
+    checks = (("version folder", version_dir, os.scandir), ("manifest", version_dir / MANIFEST, open), ("store", version_dir / STORE, os.scandir))
     for part, path, opener in checks:
         try:
             with opener(path):

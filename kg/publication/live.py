@@ -69,4 +69,3 @@ class LivePublication:
             if missing(exc):
                 raise NoPublication(f"{path} has no {MANIFEST}") from exc
             raise UnreadablePublication.of("manifest", path / MANIFEST, exc, self.output_dir) from exc
-

@@ -49,8 +49,10 @@ class StoreDiffers(RuntimeError):
         self.differences = differences
         shown = "\n  ".join(d.describe() for d in differences[:SHOWN])
         more = f"\n  ... and {len(differences) - SHOWN} more" if len(differences) > SHOWN else ""
-        super().__init__(f"{where}: {len(differences)} statement(s) differ between what was loaded and what the store "
-                         f"gives back (a datatype or lexical form the store rewrites?):\n  {shown}{more}")
+        super().__init__(
+            f"{where}: {len(differences)} statement(s) differ between what was loaded and what the store "
+            f"gives back (a datatype or lexical form the store rewrites?):\n  {shown}{more}"
+        )
 
 
 def quad_lines(quads: Iterable[pyoxigraph.Quad]) -> bytes:
@@ -80,7 +82,7 @@ def differences(loaded: bytes, stored: bytes) -> list[Difference]:
             found.append(Difference(gone[0].decode(), new[0].decode()))
         else:
             found += [Difference(line.decode(), None) for line in gone] + [Difference(None, line.decode()) for line in new]
-    return sorted(found, key=lambda d: (d.loaded or d.stored or ""))
+    return sorted(found, key=lambda d: d.loaded or d.stored or "")
 
 
 def check(loaded: bytes, stored: bytes, where: str) -> None:

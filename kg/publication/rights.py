@@ -56,8 +56,7 @@ def add_dataset_rights(g: Graph, ds: URIRef, description: DatasetDescription) ->
         g.add((statement, SKOS.note, Literal(text, lang=lang)))
 
 
-def add_distribution_rights(g: Graph, ds: URIRef, iri: URIRef, role: str, rights: SourceRights | None,
-                            licence: URIRef) -> None:
+def add_distribution_rights(g: Graph, ds: URIRef, iri: URIRef, role: str, rights: SourceRights | None, licence: URIRef) -> None:
     """A file's rights: a source text's are its document's, with no licence; every other file is under the `licence`.
 
     The dumps, which carry the source texts, also point to the dataset's statement that excludes them.

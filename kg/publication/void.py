@@ -22,10 +22,14 @@ READINGS_PARTITION = {
     "en": "The curator's readings of a report: what the curator infers, not claims of the reporting body.",
 }
 UNCOUNTED = {
-    "vi": ("Các số đếm (void:triples và các phân vùng) là của dữ liệu, như trong các tệp tải về. Điểm truy vấn SPARQL "
-           "còn phục vụ chính bản mô tả này (void.ttl) trong đồ thị <{graph}>; đồ thị đó không được đếm ở đây."),
-    "en": ("The counts (void:triples and the partitions) are of the data, as in the downloads. The SPARQL endpoint also "
-           "serves this description (void.ttl) in the graph <{graph}>, which is not counted here."),
+    "vi": (
+        "Các số đếm (void:triples và các phân vùng) là của dữ liệu, như trong các tệp tải về. Điểm truy vấn SPARQL "
+        "còn phục vụ chính bản mô tả này (void.ttl) trong đồ thị <{graph}>; đồ thị đó không được đếm ở đây."
+    ),
+    "en": (
+        "The counts (void:triples and the partitions) are of the data, as in the downloads. The SPARQL endpoint also "
+        "serves this description (void.ttl) in the graph <{graph}>, which is not counted here."
+    ),
 }
 
 
@@ -76,8 +80,11 @@ def statistics(union_ntriples: bytes, minter: Minter) -> Statistics:
     base = f"<{minter.base}".encode()
     entities = sum(1 for subject in subjects if subject.startswith(base) and b"#" not in subject)
     return Statistics(
-        triples=sum(properties.values()), distinct_subjects=len(subjects), entities=entities,
-        classes={_term_value(c): n for c, n in classes.items()}, properties={_term_value(p): n for p, n in properties.items()},
+        triples=sum(properties.values()),
+        distinct_subjects=len(subjects),
+        entities=entities,
+        classes={_term_value(c): n for c, n in classes.items()},
+        properties={_term_value(p): n for p, n in properties.items()},
     )
 
 

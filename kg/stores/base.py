@@ -63,10 +63,24 @@ class Store(ABC):
         """The GraphData of `version` (kept per version, so repeated lookups are cheap)."""
 
     @abstractmethod
-    def run(self, version, query: str, *, results_format: str | None, graph_format: str | None, max_rows: int,
-            default_graphs=(), named_graphs=(), prefixes=None, max_depth: int | None = None,
-            row_limit_mode: str = "truncate", client=None, charge=None, queue_timeout_s: float | None = None,
-            queued: bool = True):
+    def run(
+        self,
+        version,
+        query: str,
+        *,
+        results_format: str | None,
+        graph_format: str | None,
+        max_rows: int,
+        default_graphs=(),
+        named_graphs=(),
+        prefixes=None,
+        max_depth: int | None = None,
+        row_limit_mode: str = "truncate",
+        client=None,
+        charge=None,
+        queue_timeout_s: float | None = None,
+        queued: bool = True,
+    ):
         """Check and run one SPARQL query over `version`; a QueryResult, or a KgError saying what went wrong.
 
         `client`: the client's socket (a store that can stop a query when it goes away watches it).
@@ -83,4 +97,3 @@ class Store(ABC):
 
     def close(self) -> None:  # noqa: B027 - optional: a store that started nothing keeps this
         """Stop what the store started."""
-

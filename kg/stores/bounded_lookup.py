@@ -81,7 +81,7 @@ def _tokens(text: str) -> list[tuple[str, str]]:
         kind = match.lastgroup
         if kind in ("lang", "dtiri", "dtpname"):
             kind = "string"
-        value = match.group(kind) if kind != "string" else text[match.start("string"):match.end()]
+        value = match.group(kind) if kind != "string" else text[match.start("string") : match.end()]
         if kind == "punct":
             kind = value
         elif kind == "word":
@@ -227,5 +227,12 @@ def answer(store, lookup: BoundedLookup, media_type: str, max_rows: int, base_ir
     started = time.monotonic()
     results = store.query(lookup.text, base_iri=base_iri, use_default_graph_as_union=True)
     header, body = serialise(results, media_type, max_rows, None)
-    return QueryResult(form=lookup.form, kind=header["kind"], media_type=media_type, body=body,
-                       truncated=header["truncated"], rows=header["rows"], seconds=time.monotonic() - started)
+    return QueryResult(
+        form=lookup.form,
+        kind=header["kind"],
+        media_type=media_type,
+        body=body,
+        truncated=header["truncated"],
+        rows=header["rows"],
+        seconds=time.monotonic() - started,
+    )

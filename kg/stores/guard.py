@@ -38,8 +38,7 @@ MAX_DEPTH = 64  # deepest nesting accepted (see nesting_depth); pyoxigraph's own
 RECURSION_LIMIT = 20_000  # rdflib's recursive-descent parser needs more than Python's default 1000
 
 READ_ONLY = (
-    "This endpoint is read-only: SPARQL Update (INSERT, DELETE, LOAD, CLEAR, CREATE, DROP, COPY, MOVE, ADD) "
-    "is not accepted, and nothing was changed."
+    "This endpoint is read-only: SPARQL Update (INSERT, DELETE, LOAD, CLEAR, CREATE, DROP, COPY, MOVE, ADD) is not accepted, and nothing was changed."
 )
 NO_SERVICE = "SERVICE (federated query) is not allowed here: queries run over this dataset only."
 
@@ -112,7 +111,7 @@ def nesting_depth(code: str) -> int:
         elif char in "})]":
             depth -= levels.pop() if levels else 0
             pending = 0
-        elif (char == "!" and code[token.end():token.end() + 1] != "=") or (char in "-+" and not _ends_operand(previous)):
+        elif (char == "!" and code[token.end() : token.end() + 1] != "=") or (char in "-+" and not _ends_operand(previous)):
             pending += 1
             deepest = max(deepest, depth + pending)
         else:
@@ -175,6 +174,7 @@ def expand_escapes(text: str) -> str:
     rdflib's own expansion differs (``\\u`` followed by 8 hex digits is one code point there), so the
     lexical checks use this one: what pyoxigraph will see. An escape that is no character is refused.
     """
+
     def expand(match: re.Match) -> str:
         code = int(match.group(1) or match.group(2), 16)
         if code > 0x10FFFF or 0xD800 <= code <= 0xDFFF:

@@ -151,8 +151,7 @@ class GraphData:
     def subjects(self, predicate: str, obj) -> list[str]:
         """IRIs of the subjects with `predicate` -> `obj` (an IRI string or a pyoxigraph term)."""
         o = ox.NamedNode(obj) if isinstance(obj, str) else obj
-        return sorted({t.subject.value for t in self.triples(None, ox.NamedNode(predicate), o)
-                       if isinstance(t.subject, ox.NamedNode)})
+        return sorted({t.subject.value for t in self.triples(None, ox.NamedNode(predicate), o) if isinstance(t.subject, ox.NamedNode)})
 
     def types(self, iri: str) -> list[str]:
         return [o.value for o in self.objects(iri, TYPE.value) if isinstance(o, ox.NamedNode)]
@@ -194,8 +193,10 @@ class GraphData:
         """The distinct literal names of a node, by predicate preference, then by text."""
         literals: list[ox.Literal] = []
         for predicate in LABEL_PREDICATES:
-            literals += sorted({q.object for q in self.store.quads_for_pattern(node, predicate, None, None)
-                                if isinstance(q.object, ox.Literal)}, key=lambda lit: (lit.value, lit.language or ""))
+            literals += sorted(
+                {q.object for q in self.store.quads_for_pattern(node, predicate, None, None) if isinstance(q.object, ox.Literal)},
+                key=lambda lit: (lit.value, lit.language or ""),
+            )
         return tuple(literals)
 
     def graph_names(self) -> list[str]:
@@ -204,8 +205,11 @@ class GraphData:
     @cached_property
     def minted_subjects(self) -> list[str]:
         """Every IRI under the base that is the subject of a triple (fragments included), sorted."""
-        found = {q.subject.value for q in self.store.quads_for_pattern(None, None, None, None)
-                 if isinstance(q.subject, ox.NamedNode) and q.subject.value.startswith(self.base)}
+        found = {
+            q.subject.value
+            for q in self.store.quads_for_pattern(None, None, None, None)
+            if isinstance(q.subject, ox.NamedNode) and q.subject.value.startswith(self.base)
+        }
         return sorted(found)
 
     @cached_property
@@ -218,8 +222,7 @@ class GraphData:
         members: dict[str, set] = {}
         for q in self.store.quads_for_pattern(None, TYPE, None, None):
             s = q.subject
-            if (isinstance(q.object, ox.NamedNode) and isinstance(s, ox.NamedNode) and "#" not in s.value
-                    and s.value.startswith(self.base)):
+            if isinstance(q.object, ox.NamedNode) and isinstance(s, ox.NamedNode) and "#" not in s.value and s.value.startswith(self.base):
                 members.setdefault(q.object.value, set()).add(q.subject)
         return {cls: len(subjects) for cls, subjects in sorted(members.items())}
 
@@ -244,4 +247,3 @@ def for_store(path, base: str) -> GraphData:
             for old in list(_open)[:-_KEEP_OPEN]:
                 del _open[old]
         return data
-

@@ -16,8 +16,7 @@ import yaml
 PUBLISHER = {
     "id": "kg",
     "name": {"vi": "Dự án kg (nhóm dữ liệu mở)", "en": "kg project (open-data team)"},
-    "contact": {"name": {"vi": "Những người duy trì dự án kg", "en": "The maintainers of the kg project"},
-                "email": "kg-maintainers@example.org"},
+    "contact": {"name": {"vi": "Những người duy trì dự án kg", "en": "The maintainers of the kg project"}, "email": "kg-maintainers@example.org"},
 }
 EU_THEMES = "http://publications.europa.eu/resource/authority/data-theme"
 ISSUED = dt.date(2026, 12, 4)  # a fixed date, not today's: the same seed gives the same files
@@ -27,8 +26,10 @@ def dataset_yaml(years: list[int], seed: int) -> dict:
     """The description of a generated data folder whose reports cover `years` (each report's period is December)."""
     first, last = min(years), max(years)
     return {
-        "title": {"vi": f"Báo cáo tổng hợp (kg generate, seed {seed}): dữ liệu liên kết",
-                  "en": f"Synthetic reports (kg generate, seed {seed}): linked data"},
+        "title": {
+            "vi": f"Báo cáo tổng hợp (kg generate, seed {seed}): dữ liệu liên kết",
+            "en": f"Synthetic reports (kg generate, seed {seed}): linked data",
+        },
         "description": {
             "vi": "Các báo cáo tổng hợp về ứng dụng CNTT của các tỉnh: thực tế về hình thức, bịa đặt về nội dung; để đo hiệu năng.",
             "en": "Synthetic provincial reports on IT application: realistic in form, invented in content; for benchmarks.",
@@ -37,13 +38,18 @@ def dataset_yaml(years: list[int], seed: int) -> dict:
         "licence": {"iri": "https://creativecommons.org/licenses/by/4.0/", "label": "CC BY 4.0"},
         "rights": {
             "label": {"vi": "CC BY 4.0 cho dữ liệu tổng hợp", "en": "CC BY 4.0 for the synthetic data"},
-            "comment": {"vi": "Cả dữ kiện lẫn văn bản đều do kg generate viết ra; không có văn bản nào của người khác.",
-                        "en": "Both the facts and the texts were written by kg generate; no text is anyone else's."},
-            "sources": {"vi": "Các văn bản nguồn là văn bản tổng hợp do kg generate viết ra.",
-                        "en": "The source texts are synthetic, written by kg generate."},
+            "comment": {
+                "vi": "Cả dữ kiện lẫn văn bản đều do kg generate viết ra; không có văn bản nào của người khác.",
+                "en": "Both the facts and the texts were written by kg generate; no text is anyone else's.",
+            },
+            "sources": {
+                "vi": "Các văn bản nguồn là văn bản tổng hợp do kg generate viết ra.",
+                "en": "The source texts are synthetic, written by kg generate.",
+            },
         },
-        "themes": [{"iri": f"{EU_THEMES}/GOVE", "scheme": EU_THEMES,
-                    "label": {"vi": "Chính phủ và khu vực công", "en": "Government and public sector"}}],
+        "themes": [
+            {"iri": f"{EU_THEMES}/GOVE", "scheme": EU_THEMES, "label": {"vi": "Chính phủ và khu vực công", "en": "Government and public sector"}}
+        ],
         "keywords": {"vi": ["dữ liệu tổng hợp", "công nghệ thông tin"], "en": ["synthetic data", "information technology"]},
         "spatial": ["vietnam"],
         "temporal": {"start": f"{first}-12-01", "end": f"{last}-12-31"},

@@ -14,23 +14,67 @@ from dataclasses import dataclass
 from kg.iris import slugify
 
 #: the five centrally governed cities (thành phố trực thuộc trung ương), with their English names
-CITIES = {
-    "Hà Nội": "Hanoi",
-    "Hồ Chí Minh": "Ho Chi Minh City",
-    "Hải Phòng": "Hải Phòng City",
-    "Đà Nẵng": "Đà Nẵng City",
-    "Cần Thơ": "Cần Thơ City",
-}
+CITIES = {"Hà Nội": "Hanoi", "Hồ Chí Minh": "Ho Chi Minh City", "Hải Phòng": "Hải Phòng City", "Đà Nẵng": "Đà Nẵng City", "Cần Thơ": "Cần Thơ City"}
 #: the 58 provinces (tỉnh) of 2012, Hà Tây having been merged into Hà Nội in 2008
 PROVINCES = (
-    "An Giang", "Bà Rịa - Vũng Tàu", "Bạc Liêu", "Bắc Giang", "Bắc Kạn", "Bắc Ninh", "Bến Tre",
-    "Bình Dương", "Bình Định", "Bình Phước", "Bình Thuận", "Cà Mau", "Cao Bằng", "Đắk Lắk", "Đắk Nông",
-    "Điện Biên", "Đồng Nai", "Đồng Tháp", "Gia Lai", "Hà Giang", "Hà Nam", "Hà Tĩnh", "Hải Dương",
-    "Hậu Giang", "Hòa Bình", "Hưng Yên", "Khánh Hòa", "Kiên Giang", "Kon Tum", "Lai Châu", "Lâm Đồng",
-    "Lạng Sơn", "Lào Cai", "Long An", "Nam Định", "Nghệ An", "Ninh Bình", "Ninh Thuận", "Phú Thọ",
-    "Phú Yên", "Quảng Bình", "Quảng Nam", "Quảng Ngãi", "Quảng Ninh", "Quảng Trị", "Sóc Trăng", "Sơn La",
-    "Tây Ninh", "Thái Bình", "Thái Nguyên", "Thanh Hóa", "Thừa Thiên Huế", "Tiền Giang", "Trà Vinh",
-    "Tuyên Quang", "Vĩnh Long", "Vĩnh Phúc", "Yên Bái",
+    "An Giang",
+    "Bà Rịa - Vũng Tàu",
+    "Bạc Liêu",
+    "Bắc Giang",
+    "Bắc Kạn",
+    "Bắc Ninh",
+    "Bến Tre",
+    "Bình Dương",
+    "Bình Định",
+    "Bình Phước",
+    "Bình Thuận",
+    "Cà Mau",
+    "Cao Bằng",
+    "Đắk Lắk",
+    "Đắk Nông",
+    "Điện Biên",
+    "Đồng Nai",
+    "Đồng Tháp",
+    "Gia Lai",
+    "Hà Giang",
+    "Hà Nam",
+    "Hà Tĩnh",
+    "Hải Dương",
+    "Hậu Giang",
+    "Hòa Bình",
+    "Hưng Yên",
+    "Khánh Hòa",
+    "Kiên Giang",
+    "Kon Tum",
+    "Lai Châu",
+    "Lâm Đồng",
+    "Lạng Sơn",
+    "Lào Cai",
+    "Long An",
+    "Nam Định",
+    "Nghệ An",
+    "Ninh Bình",
+    "Ninh Thuận",
+    "Phú Thọ",
+    "Phú Yên",
+    "Quảng Bình",
+    "Quảng Nam",
+    "Quảng Ngãi",
+    "Quảng Ninh",
+    "Quảng Trị",
+    "Sóc Trăng",
+    "Sơn La",
+    "Tây Ninh",
+    "Thái Bình",
+    "Thái Nguyên",
+    "Thanh Hóa",
+    "Thừa Thiên Huế",
+    "Tiền Giang",
+    "Trà Vinh",
+    "Tuyên Quang",
+    "Vĩnh Long",
+    "Vĩnh Phúc",
+    "Yên Bái",
 )
 
 
@@ -82,16 +126,8 @@ NATIONAL_ORGANISATIONS = {
         "alt_label": {"vi": "Bộ TT&TT", "en": "MIC"},
         "jurisdiction": "vietnam",
     },
-    "government": {
-        "kind": "government",
-        "label": {"vi": "Chính phủ", "en": "Government of Vietnam"},
-        "jurisdiction": "vietnam",
-    },
-    "central-authorities": {
-        "kind": "central-authorities",
-        "label": {"vi": "Trung ương", "en": "Central authorities"},
-        "jurisdiction": "vietnam",
-    },
+    "government": {"kind": "government", "label": {"vi": "Chính phủ", "en": "Government of Vietnam"}, "jurisdiction": "vietnam"},
+    "central-authorities": {"kind": "central-authorities", "label": {"vi": "Trung ương", "en": "Central authorities"}, "jurisdiction": "vietnam"},
     "it-executive-board": {
         "kind": "board",
         "label": {
@@ -114,8 +150,12 @@ VIETNAM = {"kind": "country", "label": {"vi": "Việt Nam", "en": "Vietnam"}}
 
 #: deputy ministers of the pool that leads the delegations (invented names, the same in every report)
 DEPUTY_MINISTERS = (
-    ("Trần Văn Minh", "ông", "Mr"), ("Lê Thị Hương", "bà", "Ms"), ("Phạm Quốc Hùng", "ông", "Mr"),
-    ("Võ Thanh Tùng", "ông", "Mr"), ("Đặng Thu Hà", "bà", "Ms"), ("Hoàng Đức Thắng", "ông", "Mr"),
+    ("Trần Văn Minh", "ông", "Mr"),
+    ("Lê Thị Hương", "bà", "Ms"),
+    ("Phạm Quốc Hùng", "ông", "Mr"),
+    ("Võ Thanh Tùng", "ông", "Mr"),
+    ("Đặng Thu Hà", "bà", "Ms"),
+    ("Hoàng Đức Thắng", "ông", "Mr"),
 )
 
 

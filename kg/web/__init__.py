@@ -45,8 +45,7 @@ def create_app(config=None, charges=None, running=None):
     if config.trusted_proxies:
         from werkzeug.middleware.proxy_fix import ProxyFix
 
-        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=config.trusted_proxies, x_proto=config.trusted_proxies, x_host=0, x_port=0,
-                               x_prefix=0)
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=config.trusted_proxies, x_proto=config.trusted_proxies, x_host=0, x_port=0, x_prefix=0)
     app.extensions["kg.publication"] = LivePublication(config.output_dir)
     store = open_store(config)  # the embedded store's query workers start on first use
     app.extensions["kg.store"] = store

@@ -93,8 +93,9 @@ class ClientConcurrency:
         if row is None:
             ADMISSION_REFUSALS.labels("concurrency").inc()
             raise TooManyRequests(
-                f"This client already runs {self.limit} queries at once (setting client_concurrency); "
-                "wait for one to finish.", headers={"Retry-After": "1"})
+                f"This client already runs {self.limit} queries at once (setting client_concurrency); wait for one to finish.",
+                headers={"Retry-After": "1"},
+            )
         try:
             yield
         finally:

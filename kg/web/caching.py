@@ -31,8 +31,9 @@ def representation_etag(version: str, *parts: str) -> str:
     return f"{version[:12]}-{digest[:20]}"
 
 
-CONDITIONAL_HEADERS = frozenset({"HTTP_IF_NONE_MATCH", "HTTP_IF_MODIFIED_SINCE", "HTTP_IF_MATCH", "HTTP_IF_UNMODIFIED_SINCE",
-                                 "HTTP_RANGE", "HTTP_IF_RANGE"})
+CONDITIONAL_HEADERS = frozenset(
+    {"HTTP_IF_NONE_MATCH", "HTTP_IF_MODIFIED_SINCE", "HTTP_IF_MATCH", "HTTP_IF_UNMODIFIED_SINCE", "HTTP_RANGE", "HTTP_IF_RANGE"}
+)
 ALWAYS_VARYING = ("Accept", "Accept-Language")  # hashed even when a view forgets to say Vary
 
 
@@ -40,8 +41,7 @@ def request_etag(version: str, content_type: str, vary: list[str]) -> str:
     """The ETag of what this request gets: version, URL, content type and the headers it varies on."""
     names = sorted({name.title() for name in (*vary, *ALWAYS_VARYING)})
     varying = [f"{name}={request.headers.get(name, '')}" for name in names]
-    return representation_etag(version, request.method if request.method != "HEAD" else "GET",
-                               request.full_path, content_type, *varying)
+    return representation_etag(version, request.method if request.method != "HEAD" else "GET", request.full_path, content_type, *varying)
 
 
 def not_modified(etag: str) -> Response | None:

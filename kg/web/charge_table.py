@@ -75,8 +75,11 @@ class ChargeTable:
     def clients(self, now: float, window_s: float) -> int:
         """How many clients have a charge in the window."""
         with self._locked():
-            return sum(1 for slot in range(self.slots)
-                       if (entries := self._read(slot))[0] != _EMPTY_KEY and entries[1] and entries[1][-1][0] > now - window_s)
+            return sum(
+                1
+                for slot in range(self.slots)
+                if (entries := self._read(slot))[0] != _EMPTY_KEY and entries[1] and entries[1][-1][0] > now - window_s
+            )
 
     # -- slots --------------------------------------------------------------------------------------
     def _probe(self, key: bytes):
@@ -85,7 +88,7 @@ class ChargeTable:
 
     def _find(self, key: bytes) -> int | None:
         for slot in self._probe(key):
-            if self._memory[slot * self.slot_size: slot * self.slot_size + 16] == key:
+            if self._memory[slot * self.slot_size : slot * self.slot_size + 16] == key:
                 return slot
         return None
 

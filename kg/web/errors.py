@@ -28,15 +28,15 @@ def _error_page(status: int, title: str, message: str | None) -> Response:
     lang = negotiate_language(request.args.get("lang"), request.headers.get("Accept-Language"))
     params = {k: v for k, v in request.args.items() if k != "lang"}
     # the switch is a query-only link (same path): a path such as //host/x would be another site's URL
-    body = render_template("error.html", status=status, message=message, lang=lang, path="",
-                           params=params, words=error_words(status, title, lang))
+    body = render_template("error.html", status=status, message=message, lang=lang, path="", params=params, words=error_words(status, title, lang))
     response = Response(body, status=status, mimetype="text/html")
     response.headers["Content-Language"] = lang
     return response
 
 
-def error_response(status: int, title: str, message: str, headers: dict[str, str] | None = None,
-                   fields: dict | None = None, *, detail: bool = True) -> Response:
+def error_response(
+    status: int, title: str, message: str, headers: dict[str, str] | None = None, fields: dict | None = None, *, detail: bool = True
+) -> Response:
     """The same error for everyone: an HTML page, JSON, or plain text, by what the client accepts
     (`fields`: more members of the JSON body; `detail=False`: the message is generic, the page's
     translated explanation replaces it)."""
@@ -69,8 +69,7 @@ def register_error_handlers(app: Flask) -> None:
     @app.errorhandler(NoPublication)
     def _no_publication(exc: NoPublication):
         app.logger.warning("no publication: %s", exc)  # the reason names folders: for the log, not the client
-        return error_response(503, ServiceUnavailable.title, "There is no publication to serve yet: run `kg build` first.",
-                              {"Retry-After": "30"})
+        return error_response(503, ServiceUnavailable.title, "There is no publication to serve yet: run `kg build` first.", {"Retry-After": "30"})
 
     @app.errorhandler(RequestEntityTooLarge)
     def _too_large(exc: RequestEntityTooLarge):
@@ -88,5 +87,4 @@ def register_error_handlers(app: Flask) -> None:
     @app.errorhandler(Exception)
     def _unexpected(exc: Exception):
         app.logger.exception("unhandled error on %s", request.path)
-        return error_response(500, "Internal error", "The server failed to answer this request; it has been logged.",
-                              detail=False)
+        return error_response(500, "Internal error", "The server failed to answer this request; it has been logged.", detail=False)

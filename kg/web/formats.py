@@ -112,8 +112,11 @@ def format_parameter(format_value: str | None, output_value: str | None) -> str 
     for value in (format_value, output_value):
         if value:
             _check_known(value)
-    if format_value and output_value and any(
-            find_format(table, format_value) != find_format(table, output_value) for table in (RESULTS_FORMATS, GRAPH_FORMATS, (HTML,))):
+    if (
+        format_value
+        and output_value
+        and any(find_format(table, format_value) != find_format(table, output_value) for table in (RESULTS_FORMATS, GRAPH_FORMATS, (HTML,)))
+    ):
         raise BadRequest(f"format={format_value!r} and output={output_value!r} name different formats; give one of them, or the same")
     return format_value or output_value or None
 

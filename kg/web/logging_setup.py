@@ -95,16 +95,17 @@ class AccessLog:
             elif name == FORWARDED_FOR:
                 forwarded = value if forwarded is None else forwarded + b"," + value  # as werkzeug joins them
         # written out field by field (every string through json's encoder): a dict through json.dumps costs twice as much
-        return (f'{{"time":"{self._time(time.time() if now is None else now)}",'
-                f'"client":{_text(client_address(scope, forwarded, self.trusted_proxies))},'
-                f'"method":{_text(scope.get("method", ""))},"path":{_text(scope.get("path", ""))},"status":{int(status)},'
-                f'"bytes":{int(size)},"duration_ms":{round(seconds * 1000, 3)!r},"kind":{_text(kind)},'
-                f'"request_id":{"null" if request_id is None else _text(request_id)}}}')
+        return (
+            f'{{"time":"{self._time(time.time() if now is None else now)}",'
+            f'"client":{_text(client_address(scope, forwarded, self.trusted_proxies))},'
+            f'"method":{_text(scope.get("method", ""))},"path":{_text(scope.get("path", ""))},"status":{int(status)},'
+            f'"bytes":{int(size)},"duration_ms":{round(seconds * 1000, 3)!r},"kind":{_text(kind)},'
+            f'"request_id":{"null" if request_id is None else _text(request_id)}}}'
+        )
 
     def write(self, scope: dict, status: int, size: int, seconds: float, kind: str) -> None:
         """Log the line of one request (nothing when the access log is off). The record is made directly: the
         caller's file and line, which logger.info would look up in the stack, mean nothing here."""
         logger = self.logger
         if logger.isEnabledFor(logging.INFO):
-            logger.handle(logger.makeRecord(logger.name, logging.INFO, "", 0, self.line(scope, status, size, seconds, kind),
-                                            None, None))
+            logger.handle(logger.makeRecord(logger.name, logging.INFO, "", 0, self.line(scope, status, size, seconds, kind), None, None))

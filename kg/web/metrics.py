@@ -29,7 +29,7 @@ from prometheus_client.exposition import CONTENT_TYPE_PLAIN_0_0_4
 
 from kg.errors import KgError
 from kg.stores.base import PoolBusy, QueryTimeout
-from kg.stores.embedded.pool import WorkerCrashed, WorkerOutOfMemory
+from kg.stores.embedded.failures import WorkerCrashed, WorkerOutOfMemory
 from kg.web.formats import GRAPH_FORMATS, RESULTS_FORMATS
 
 CONTENT_TYPE = CONTENT_TYPE_PLAIN_0_0_4  # text/plain; version=0.0.4; charset=utf-8
@@ -40,17 +40,14 @@ SERVICE_PATHS = frozenset({"/livez", "/health", "/readyz", "/metrics", "/openapi
 LATENCY_BUCKETS = (0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0, 30.0)
 
 REGISTRY = CollectorRegistry()  # this process's own values, shown when there is no multiprocess folder
-QUERIES = Counter("kg_queries", "SPARQL queries answered, by outcome and by the format of the answer.",
-                  ("outcome", "format"), registry=REGISTRY)
-REQUEST_SECONDS = Histogram("kg_http_request_duration_seconds", "Time to answer an HTTP request, by kind of route.",
-                            ("kind",), buckets=LATENCY_BUCKETS, registry=REGISTRY)
-RESPONSES = Counter("kg_http_responses", "HTTP responses, by kind of route and status code.", ("kind", "code"),
-                    registry=REGISTRY)
+QUERIES = Counter("kg_queries", "SPARQL queries answered, by outcome and by the format of the answer.", ("outcome", "format"), registry=REGISTRY)
+REQUEST_SECONDS = Histogram(
+    "kg_http_request_duration_seconds", "Time to answer an HTTP request, by kind of route.", ("kind",), buckets=LATENCY_BUCKETS, registry=REGISTRY
+)
+RESPONSES = Counter("kg_http_responses", "HTTP responses, by kind of route and status code.", ("kind", "code"), registry=REGISTRY)
 WORKER_RESTARTS = Counter("kg_query_worker_restarts", "Query worker processes replaced.", registry=REGISTRY)
-CACHE_LOOKUPS = Counter("kg_result_cache_lookups", "Lookups in the result cache, hit or miss.", ("result",),
-                        registry=REGISTRY)
-ADMISSION_REFUSALS = Counter("kg_admission_refusals", "Queries refused with 429 by the per-client admission.",
-                             ("reason",), registry=REGISTRY)
+CACHE_LOOKUPS = Counter("kg_result_cache_lookups", "Lookups in the result cache, hit or miss.", ("result",), registry=REGISTRY)
+ADMISSION_REFUSALS = Counter("kg_admission_refusals", "Queries refused with 429 by the per-client admission.", ("reason",), registry=REGISTRY)
 
 _FORMAT_NAMES = {f.media_type: f.name for f in RESULTS_FORMATS + GRAPH_FORMATS}
 _LATENCY = {kind: REQUEST_SECONDS.labels(kind) for kind in KINDS}  # children bound once: the fast lane is the hot path

@@ -85,16 +85,13 @@ def prefers_html(header: str | None) -> bool:
     if html_q == 0:
         return False
     explicit = [r for r in ranges if r.specificity == 2 and r.type + "/" + r.subtype != "text/html"]
-    return all(html_q >= r.q for r in explicit) and any(
-        r.specificity == 2 and r.type == "text" and r.subtype == "html" for r in ranges
-    )
+    return all(html_q >= r.q for r in explicit) and any(r.specificity == 2 and r.type == "text" and r.subtype == "html" for r in ranges)
 
 
 _SUBTAG = re.compile(r"[-_]")
 
 
-def negotiate_language(param: str | None, accept_language: str | None,
-                       supported: tuple[str, ...] = ("vi", "en"), default: str = "vi") -> str:
+def negotiate_language(param: str | None, accept_language: str | None, supported: tuple[str, ...] = ("vi", "en"), default: str = "vi") -> str:
     """The page language: `?lang=` if supported, else the best of Accept-Language, else the default.
 
     A tag counts by its primary subtag (`vi-VN` is vi); the highest q wins, the earlier tag on a tie.

@@ -83,7 +83,7 @@ class RunningTable:
         return None
 
     def _clear(self, row: int) -> None:
-        self._memory[row * _ROW.size:(row + 1) * _ROW.size] = _FREE
+        self._memory[row * _ROW.size : (row + 1) * _ROW.size] = _FREE
 
 
 def _alive(pid: int) -> bool:
@@ -94,4 +94,3 @@ def _alive(pid: int) -> bool:
     except PermissionError:
         return True
     return pid > 0
-

@@ -59,8 +59,7 @@ def granian_options(config: ServerConfig) -> dict:
         "workers": config.http_processes,
         "backpressure": config.max_connections,
         "http": HTTPModes.http1,
-        "http1_settings": HTTP1Settings(header_read_timeout=timeout_ms, keep_alive=True,
-                                        max_buffer_size=request_head_limit(config)),
+        "http1_settings": HTTP1Settings(header_read_timeout=timeout_ms, keep_alive=True, max_buffer_size=request_head_limit(config)),
         "websockets": False,
         "log_access": False,  # the bridge writes the access log (kg.web.logging_setup): it knows the client and the bytes
         "log_level": LogLevels(config.log_level.lower()),
@@ -83,8 +82,14 @@ def load_worker_app(config: ServerConfig, charges: ChargeTable, running: Running
     # granian's processes are multiprocessing children: they run multiprocessing's finalizers at exit, not atexit's
     multiprocessing.util.Finalize(app, store.close, exitpriority=10)
     lane = FastLane(app) if config.fast_lane and store.versioned_answers else None  # the embedded store only
-    return WsgiBridge(app, threads=config.threads, read_timeout_s=config.read_timeout_s,
-                      max_body_bytes=config.max_request_bytes, lane=lane, observe=request_observer(config))
+    return WsgiBridge(
+        app,
+        threads=config.threads,
+        read_timeout_s=config.read_timeout_s,
+        max_body_bytes=config.max_request_bytes,
+        lane=lane,
+        observe=request_observer(config),
+    )
 
 
 def request_observer(config: ServerConfig):
@@ -99,6 +104,7 @@ def request_observer(config: ServerConfig):
         metrics.observe_request(kind, exchange.status, seconds)
         if access is not None:
             access.write(scope, exchange.status, exchange.size, seconds, kind)
+
     return observe
 
 
@@ -106,8 +112,9 @@ def request_observer(config: ServerConfig):
 def metrics_folder():
     """A fresh PROMETHEUS_MULTIPROC_DIR for the HTTP processes (whatever the environment said), removed at the end."""
     if "prometheus_client" in sys.modules:
-        raise RuntimeError("prometheus_client was imported before kg serve set PROMETHEUS_MULTIPROC_DIR: "
-                           "its metrics would not be summed over the HTTP processes")
+        raise RuntimeError(
+            "prometheus_client was imported before kg serve set PROMETHEUS_MULTIPROC_DIR: its metrics would not be summed over the HTTP processes"
+        )
     folder = tempfile.mkdtemp(prefix="kg-metrics-")
     os.environ[METRICS_DIR] = folder
     try:

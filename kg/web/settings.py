@@ -28,30 +28,30 @@ class ServerConfig(Settings):
         },
     )
     workers: int = field(
-        default=2, metadata={"env": "KG_WORKERS", "help": "Query worker processes of each HTTP process (each opens the store read-only); with a remote store (`store_url`), the queries each HTTP process sends to it at once."}
+        default=2,
+        metadata={
+            "env": "KG_WORKERS",
+            "help": "Query worker processes of each HTTP process (each opens the store read-only); with a remote store (`store_url`), the queries each HTTP process sends to it at once.",
+        },
     )
-    query_timeout_s: float = field(
-        default=10.0, metadata={"env": "KG_QUERY_TIMEOUT", "help": "Wall-clock limit of one SPARQL query, in seconds."}
-    )
+    query_timeout_s: float = field(default=10.0, metadata={"env": "KG_QUERY_TIMEOUT", "help": "Wall-clock limit of one SPARQL query, in seconds."})
     max_rows: int = field(
         default=10_000,
         metadata={
             "env": "KG_MAX_ROWS",
             "help": "Most result rows (or triples) returned; more are cut and marked truncated "
-            "(header `X-KG-Truncated: true`; in JSON results also `\"kg:truncated\": true`).",
+            '(header `X-KG-Truncated: true`; in JSON results also `"kg:truncated": true`).',
         },
     )
     row_limit_mode: str = field(
         default="truncate",
         metadata={
             "env": "KG_ROW_LIMIT_MODE",
-            "help": "What a result over `max_rows` gets: `truncate` (cut and marked as above) or `refuse` "
-            "(400 naming the limit, nothing sent).",
+            "help": "What a result over `max_rows` gets: `truncate` (cut and marked as above) or `refuse` (400 naming the limit, nothing sent).",
         },
     )
     queue_timeout_s: float = field(
-        default=5.0,
-        metadata={"env": "KG_QUEUE_TIMEOUT", "help": "Longest wait for a free query worker before answering 503, in seconds."},
+        default=5.0, metadata={"env": "KG_QUEUE_TIMEOUT", "help": "Longest wait for a free query worker before answering 503, in seconds."}
     )
     queue_size: int = field(
         default=8,
@@ -81,13 +81,10 @@ class ServerConfig(Settings):
         default=60.0,
         metadata={
             "env": "KG_CLIENT_BUDGET",
-            "help": "Seconds of query time (a worker held) one client may use per `client_window_s`; past it, 429 "
-            "with Retry-After. 0: no budget.",
+            "help": "Seconds of query time (a worker held) one client may use per `client_window_s`; past it, 429 with Retry-After. 0: no budget.",
         },
     )
-    client_window_s: float = field(
-        default=60.0, metadata={"env": "KG_CLIENT_WINDOW", "help": "The sliding window of `client_budget_s`, in seconds."}
-    )
+    client_window_s: float = field(default=60.0, metadata={"env": "KG_CLIENT_WINDOW", "help": "The sliding window of `client_budget_s`, in seconds."})
     fast_lane: bool = field(
         default=True,
         metadata={
@@ -100,8 +97,7 @@ class ServerConfig(Settings):
         default=2,
         metadata={
             "env": "KG_CLIENT_CONCURRENCY",
-            "help": "Queries one client may run at once, across the HTTP processes; one more gets 429 with "
-            "Retry-After. 0: no cap.",
+            "help": "Queries one client may run at once, across the HTTP processes; one more gets 429 with Retry-After. 0: no cap.",
         },
     )
     trusted_proxies: int = field(
@@ -114,7 +110,8 @@ class ServerConfig(Settings):
         },
     )
     threads: int = field(
-        default=12, metadata={"env": "KG_THREADS", "help": "Python threads answering requests in each HTTP process (queries wait on workers, pages do not)."}
+        default=12,
+        metadata={"env": "KG_THREADS", "help": "Python threads answering requests in each HTTP process (queries wait on workers, pages do not)."},
     )
     read_timeout_s: float = field(
         default=10.0,
@@ -132,18 +129,10 @@ class ServerConfig(Settings):
             "kernel's queue until one closes. The server raises its open-files limit to fit them when it may.",
         },
     )
-    max_query_bytes: int = field(
-        default=20_000, metadata={"env": "KG_MAX_QUERY_BYTES", "help": "Longest accepted query text, in bytes."}
-    )
-    max_request_bytes: int = field(
-        default=100_000, metadata={"env": "KG_MAX_REQUEST_BYTES", "help": "Largest accepted request body, in bytes."}
-    )
-    page_size: int = field(
-        default=50, metadata={"env": "KG_PAGE_SIZE", "help": "Rows per page of inverse links on resource pages."}
-    )
-    cache_max_age_s: int = field(
-        default=300, metadata={"env": "KG_CACHE_MAX_AGE", "help": "max-age of Cache-Control on published data, in seconds."}
-    )
+    max_query_bytes: int = field(default=20_000, metadata={"env": "KG_MAX_QUERY_BYTES", "help": "Longest accepted query text, in bytes."})
+    max_request_bytes: int = field(default=100_000, metadata={"env": "KG_MAX_REQUEST_BYTES", "help": "Largest accepted request body, in bytes."})
+    page_size: int = field(default=50, metadata={"env": "KG_PAGE_SIZE", "help": "Rows per page of inverse links on resource pages."})
+    cache_max_age_s: int = field(default=300, metadata={"env": "KG_CACHE_MAX_AGE", "help": "max-age of Cache-Control on published data, in seconds."})
     result_cache_bytes: int = field(
         default=32 << 20,
         metadata={
@@ -158,43 +147,52 @@ class ServerConfig(Settings):
         metadata={
             "env": "KG_STORE_URL",
             "help": "A remote SPARQL store holding the graph data (loaded by `kg publish --to`), laid out as `store_kind` "
-            "says; empty: each version's own embedded store. See \"Running on another triple store\".",
+            'says; empty: each version\'s own embedded store. See "Running on another triple store".',
         },
     )
     store_kind: str = field(
         default="oxigraph",
         metadata={
             "env": "KG_STORE_KIND",
-            "help": "How the remote store lays out its endpoints and takes a time limit: `oxigraph`, `fuseki`, "
-            "`virtuoso`, `graphdb` or `neptune`.",
+            "help": "How the remote store lays out its endpoints and takes a time limit: `oxigraph`, `fuseki`, `virtuoso`, `graphdb` or `neptune`.",
         },
     )
     store_query_url: str = field(
         default="", metadata={"env": "KG_STORE_QUERY_URL", "help": "The store's SPARQL query endpoint, when not where `store_kind` puts it."}
     )
     store_update_url: str = field(
-        default="", metadata={"env": "KG_STORE_UPDATE_URL", "help": "The store's SPARQL Update endpoint (publishing only), when not where `store_kind` puts it."}
+        default="",
+        metadata={"env": "KG_STORE_UPDATE_URL", "help": "The store's SPARQL Update endpoint (publishing only), when not where `store_kind` puts it."},
     )
     store_gsp_url: str = field(
-        default="", metadata={"env": "KG_STORE_GSP_URL", "help": "The store's Graph Store Protocol endpoint (publishing only), when not where `store_kind` puts it."}
+        default="",
+        metadata={
+            "env": "KG_STORE_GSP_URL",
+            "help": "The store's Graph Store Protocol endpoint (publishing only), when not where `store_kind` puts it.",
+        },
     )
     store_refresh_s: float = field(
         default=2.0,
         metadata={
             "env": "KG_STORE_REFRESH",
-            "help": "How often the server reads the remote store's version marker again, in seconds (a new load is "
-            "seen within this time).",
+            "help": "How often the server reads the remote store's version marker again, in seconds (a new load is seen within this time).",
         },
     )
     log_level: str = field(
         default="INFO",
-        metadata={"env": "KG_LOG_LEVEL", "help": "Least severe messages logged (on stderr, one handler for the app, the "
-                  "stores and granian): `DEBUG`, `INFO`, `WARNING`, `ERROR` or `CRITICAL`."},
+        metadata={
+            "env": "KG_LOG_LEVEL",
+            "help": "Least severe messages logged (on stderr, one handler for the app, the "
+            "stores and granian): `DEBUG`, `INFO`, `WARNING`, `ERROR` or `CRITICAL`.",
+        },
     )
     access_log: str = field(
         default="json",
-        metadata={"env": "KG_ACCESS_LOG", "help": "The access log on stdout: `json` (one JSON object per request: time, "
-                  "client, method, path, status, bytes, duration_ms, kind, request_id) or `off`."},
+        metadata={
+            "env": "KG_ACCESS_LOG",
+            "help": "The access log on stdout: `json` (one JSON object per request: time, "
+            "client, method, path, status, bytes, duration_ms, kind, request_id) or `off`.",
+        },
     )
 
     def __post_init__(self):
@@ -215,8 +213,9 @@ class ServerConfig(Settings):
         if self.store_url or self.store_kind != "oxigraph":
             from kg.stores.remote.endpoints import StoreEndpoints
 
-            StoreEndpoints.from_settings(self.store_url or "http://127.0.0.1", self.store_kind, self.store_query_url,
-                                         self.store_update_url, self.store_gsp_url)  # ValueError naming the setting
+            StoreEndpoints.from_settings(
+                self.store_url or "http://127.0.0.1", self.store_kind, self.store_query_url, self.store_update_url, self.store_gsp_url
+            )  # ValueError naming the setting
 
 
 ROW_LIMIT_MODES = ("truncate", "refuse")

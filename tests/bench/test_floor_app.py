@@ -20,8 +20,9 @@ from kg.web.settings import ServerConfig
 @pytest.fixture(scope="module")
 def subject(store) -> str:
     """An IRI subject of the built store with several triples (over all its graphs)."""
-    rows = store.query("SELECT ?s (COUNT(*) AS ?n) WHERE { ?s ?p ?o FILTER(isIRI(?s)) } GROUP BY ?s "
-                       "ORDER BY DESC(?n) ?s LIMIT 1", use_default_graph_as_union=True)
+    rows = store.query(
+        "SELECT ?s (COUNT(*) AS ?n) WHERE { ?s ?p ?o FILTER(isIRI(?s)) } GROUP BY ?s ORDER BY DESC(?n) ?s LIMIT 1", use_default_graph_as_union=True
+    )
     return next(iter(rows))["s"].value
 
 
@@ -84,8 +85,7 @@ def test_the_store_is_opened_on_the_first_request_then_kept(client):
     assert floor_app._store is opened
 
 
-@pytest.mark.parametrize("query,status,message", [(None, 400, "missing query"), ("", 400, "missing query"),
-                                                  ("SELEC ?s WHERE", 400, "syntax error")])
+@pytest.mark.parametrize("query,status,message", [(None, 400, "missing query"), ("", 400, "missing query"), ("SELEC ?s WHERE", 400, "syntax error")])
 def test_a_missing_or_broken_query_is_a_plain_400(client, query, status, message):
     reply = get(client, query)
     assert reply.status_code == status and reply.mimetype == "text/plain"
@@ -124,11 +124,11 @@ def test_it_is_one_of_the_default_servers_and_asked_every_sparql_kind(tmp_path):
 def test_served_by_granian_as_the_bench_starts_it_it_answers_a_lookup(publication_dir, store, subject, tmp_path):
     port = free_port()
     spec = run.server_spec(workload.FLOOR, publication_dir, port, 3_000)
-    with Server(workload.FLOOR, spec["command"], port, spec["ready"], tmp_path / "floor.log", env=spec["env"],
-                start_timeout=spec["timeout"]) as server:
+    with Server(
+        workload.FLOOR, spec["command"], port, spec["ready"], tmp_path / "floor.log", env=spec["env"], start_timeout=spec["timeout"]
+    ) as server:
         query = workload.lookup_query(subject)
-        request = urllib.request.Request(server.url + workload.query_path(workload.FLOOR, query),
-                                         headers={"Accept": "text/html"})
+        request = urllib.request.Request(server.url + workload.query_path(workload.FLOOR, query), headers={"Accept": "text/html"})
         with urllib.request.urlopen(request, timeout=10) as reply:
             assert reply.status == 200
             assert reply.headers["Content-Type"] == "application/sparql-results+json"
@@ -141,4 +141,3 @@ def _children(pid: int) -> list[int]:
     from bench.processes import process_tree
 
     return [p for p in process_tree(pid) if p != pid and os.path.exists(f"/proc/{p}")]
-

@@ -26,8 +26,7 @@ def client(tmp_path, monkeypatch):
     store = pyoxigraph.Store(str(path))
     a, label = pyoxigraph.NamedNode(f"{EX}id/a"), pyoxigraph.NamedNode(workload.RDFS_LABEL)
     store.add(pyoxigraph.Quad(a, label, pyoxigraph.Literal("Alpha"), pyoxigraph.NamedNode(f"{EX}graph/1")))
-    store.add(pyoxigraph.Quad(a, pyoxigraph.NamedNode(f"{EX}p"), pyoxigraph.Literal("1"),
-                              pyoxigraph.NamedNode(f"{EX}graph/2")))
+    store.add(pyoxigraph.Quad(a, pyoxigraph.NamedNode(f"{EX}p"), pyoxigraph.Literal("1"), pyoxigraph.NamedNode(f"{EX}graph/2")))
     store.flush()
     del store
     gc.collect()  # closes the store: read_only opens it afresh
@@ -59,15 +58,18 @@ def test_the_store_is_opened_on_the_first_request_then_kept(client):
     assert naive_app._store is opened
 
 
-@pytest.mark.parametrize("accept,mimetype", [
-    ("application/sparql-results+xml", "application/sparql-results+xml"),
-    ("text/csv", "text/csv"),
-    ("text/tab-separated-values", "text/tab-separated-values"),
-    ("text/csv;q=0.5, application/sparql-results+xml", "application/sparql-results+xml"),
-    ("*/*", "application/sparql-results+json"),
-    ("text/html", "application/sparql-results+json"),
-    (None, "application/sparql-results+json"),
-])
+@pytest.mark.parametrize(
+    "accept,mimetype",
+    [
+        ("application/sparql-results+xml", "application/sparql-results+xml"),
+        ("text/csv", "text/csv"),
+        ("text/tab-separated-values", "text/tab-separated-values"),
+        ("text/csv;q=0.5, application/sparql-results+xml", "application/sparql-results+xml"),
+        ("*/*", "application/sparql-results+json"),
+        ("text/html", "application/sparql-results+json"),
+        (None, "application/sparql-results+json"),
+    ],
+)
 def test_the_results_format_follows_accept_json_by_default(client, accept, mimetype):
     reply = get(client, LOOKUP, accept)
     assert reply.status_code == 200 and reply.mimetype == mimetype
@@ -78,8 +80,7 @@ def test_csv_holds_the_rows(client):
     assert rows[0] == ["p", "o"] and sorted(r[1] for r in rows[1:]) == ["1", "Alpha"]
 
 
-@pytest.mark.parametrize("query,message", [(None, "missing query"), ("", "missing query"),
-                                           ("SELEC ?s WHERE", "syntax error")])
+@pytest.mark.parametrize("query,message", [(None, "missing query"), ("", "missing query"), ("SELEC ?s WHERE", "syntax error")])
 def test_a_missing_or_broken_query_is_a_plain_400(client, query, message):
     reply = get(client, query)
     assert reply.status_code == 400 and reply.mimetype == "text/plain"

@@ -25,8 +25,7 @@ pytestmark = [pytest.mark.e2e, pytest.mark.slow, pytest.mark.load]
 
 
 def need(program: str) -> str:
-    path = shutil.which(program) or (str(Path(sys.executable).parent / program)
-                                     if (Path(sys.executable).parent / program).exists() else None)
+    path = shutil.which(program) or (str(Path(sys.executable).parent / program) if (Path(sys.executable).parent / program).exists() else None)
     if path is None:
         if os.environ.get("CI") == "true":
             pytest.fail(f"{program} is not installed (wrk: apt-get install wrk; oxigraph: pip install -e '.[test]')")
@@ -44,8 +43,24 @@ def servers() -> str:
 
 
 def bench_command(tmp_path: Path, *args: str) -> list[str]:
-    return [sys.executable, "-m", "bench", "--data", str(ROOT / "data"), "--duration", "1", "--warmup", "0",
-            "--servers", servers(), "--out", str(tmp_path / "out"), "--workdir", str(tmp_path / "work"), *args]
+    return [
+        sys.executable,
+        "-m",
+        "bench",
+        "--data",
+        str(ROOT / "data"),
+        "--duration",
+        "1",
+        "--warmup",
+        "0",
+        "--servers",
+        servers(),
+        "--out",
+        str(tmp_path / "out"),
+        "--workdir",
+        str(tmp_path / "work"),
+        *args,
+    ]
 
 
 def processes_mentioning(text: str, but: int | None = None) -> list[str]:
@@ -63,8 +78,9 @@ def processes_mentioning(text: str, but: int | None = None) -> list[str]:
 
 def test_a_quick_run_measures_every_server_and_writes_the_tables(tmp_path):
     need("wrk"), need("oxigraph")
-    done = subprocess.run(bench_command(tmp_path, "--kinds", "lookup,html,dump", "--warmup", "1"), cwd=ROOT,
-                          capture_output=True, text=True, timeout=300)
+    done = subprocess.run(
+        bench_command(tmp_path, "--kinds", "lookup,html,dump", "--warmup", "1"), cwd=ROOT, capture_output=True, text=True, timeout=300
+    )
     assert done.returncode == 0, done.stderr[-3000:]
     report = json.loads((tmp_path / "out" / "bench-quick.json").read_text(encoding="utf-8"))
     (scale,) = report["scales"]
@@ -93,8 +109,9 @@ def test_a_quick_run_measures_every_server_and_writes_the_tables(tmp_path):
 
 def test_an_interrupted_run_leaves_no_server_behind(tmp_path):
     need("wrk"), need("oxigraph")
-    process = subprocess.Popen(bench_command(tmp_path, "--kinds", "lookup", "--servers", "oxigraph"), cwd=ROOT,
-                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    process = subprocess.Popen(
+        bench_command(tmp_path, "--kinds", "lookup", "--servers", "oxigraph"), cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
+    )
     try:
         deadline = time.monotonic() + 120
         for line in process.stdout:  # the bench logs each case as it starts it

@@ -13,17 +13,31 @@ KG = str(Path(sys.executable).parent / "kg")
 
 
 def options(tmp_path: Path) -> run.Options:
-    return run.Options(mode="quick", scales=[], data=None, duration=1, warmup=0, timeout=5, length=1, connections=1,
-                       threads=1, servers=["kg"], kinds=["lookup"], out=tmp_path / "out", workdir=tmp_path / "work",
-                       keep=False, seed=0, tools={"kg": KG})
+    return run.Options(
+        mode="quick",
+        scales=[],
+        data=None,
+        duration=1,
+        warmup=0,
+        timeout=5,
+        length=1,
+        connections=1,
+        threads=1,
+        servers=["kg"],
+        kinds=["lookup"],
+        out=tmp_path / "out",
+        workdir=tmp_path / "work",
+        keep=False,
+        seed=0,
+        tools={"kg": KG},
+    )
 
 
 def test_the_rebuild_after_one_changed_report_reuses_every_other_report(tmp_path):
     generate(tmp_path / "data", 4500, seed=2)
     reports = len(list((tmp_path / "data" / "reports").iterdir()))
     output, logs = tmp_path / "publication", tmp_path / "logs"
-    first = run.run_measured([KG, "build", "--no-cache", "--data", str(tmp_path / "data"), "--output", str(output)],
-                             logs / "build.log")
+    first = run.run_measured([KG, "build", "--no-cache", "--data", str(tmp_path / "data"), "--output", str(output)], logs / "build.log")
     assert first["returncode"] == 0
     seconds = run.rebuild_after_one_change(options(tmp_path), tmp_path / "data", output, logs)
     assert seconds > 0

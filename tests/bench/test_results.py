@@ -22,8 +22,15 @@ KG-BENCH {"requests": 31515, "seconds": 5.000, "bytes": 10485760, "statuses": {"
 
 
 def case(kind, server, rps, p50=1.0, p99=2.0, scale="10k", statuses=None):
-    return Case(scale=scale, kind=kind, server=server, requests=int(rps * 10), seconds=10.0,
-                statuses=statuses or {"200": int(rps * 10)}, latency_ms={"p50": p50, "p90": p99, "p99": p99, "max": p99})
+    return Case(
+        scale=scale,
+        kind=kind,
+        server=server,
+        requests=int(rps * 10),
+        seconds=10.0,
+        statuses=statuses or {"200": int(rps * 10)},
+        latency_ms={"p50": p50, "p90": p99, "p99": p99, "max": p99},
+    )
 
 
 def test_the_result_line_of_the_lua_script_is_read():
@@ -45,17 +52,23 @@ def test_no_result_line_is_an_error_quoting_the_end_of_wrk_output():
 
 
 def test_ratios_against_each_reference():
-    scale = Scale("10k", 10_000, cases=[case("lookup", "kg", 3000), case("lookup", "oxigraph", 15000),
-                                        case("lookup", "rdflib-endpoint", 100)])
+    scale = Scale("10k", 10_000, cases=[case("lookup", "kg", 3000), case("lookup", "oxigraph", 15000), case("lookup", "rdflib-endpoint", 100)])
     assert results.ratio(scale, "lookup", "kg", "oxigraph") == pytest.approx(0.2)
     assert results.ratio(scale, "lookup", "kg", "rdflib-endpoint") == pytest.approx(30)
     assert results.ratio(scale, "html", "kg", "oxigraph") is None
 
 
-
 def test_against_a_server_that_answered_nothing_the_ratio_is_a_lower_bound():
-    stalled = Scale("1M", 1_000_000, cases=[case("group-by", "kg", 50), case("group-by", "rdflib-endpoint", 0),
-                                            case("label-search", "kg", 0.5), case("label-search", "rdflib-endpoint", 0)])
+    stalled = Scale(
+        "1M",
+        1_000_000,
+        cases=[
+            case("group-by", "kg", 50),
+            case("group-by", "rdflib-endpoint", 0),
+            case("label-search", "kg", 0.5),
+            case("label-search", "rdflib-endpoint", 0),
+        ],
+    )
     assert results.ratio(stalled, "group-by", "kg", "rdflib-endpoint") == pytest.approx(500)  # as if it answered once
     assert results.is_lower_bound(stalled, "group-by", "rdflib-endpoint")
     rows = {(r[0], r[1]): r for r in results.case_rows(stalled)}
@@ -73,14 +86,12 @@ def test_a_failed_case_has_no_ratio():
     assert results.ratio(scale, "lookup", "kg", "oxigraph") is None
 
 
-@pytest.mark.parametrize("triples,name", [(10_000, "10k"), (100_000, "100k"), (1_000_000, "1M"), (3197, "3.2k"),
-                                          (512, "512"), (10_234, "10.2k")])
+@pytest.mark.parametrize("triples,name", [(10_000, "10k"), (100_000, "100k"), (1_000_000, "1M"), (3197, "3.2k"), (512, "512"), (10_234, "10.2k")])
 def test_scale_names(triples, name):
     assert results.scale_name(triples) == name
 
 
-@pytest.mark.parametrize("value,text", [(None, "n/a"), (math.inf, "inf"), (0.2134, "0.21x"), (0.00481, "0.0048x"),
-                                        (45.4, "45x")])
+@pytest.mark.parametrize("value,text", [(None, "n/a"), (math.inf, "inf"), (0.2134, "0.21x"), (0.00481, "0.0048x"), (45.4, "45x")])
 def test_ratio_format(value, text):
     assert results.fmt_ratio(value) == text
 
@@ -88,14 +99,27 @@ def test_ratio_format(value, text):
 def full_run(kg_lookup=8000, p99=4.0, build_1m=100.0, rss=800 * MB, page_p50=5.0):
     scales = []
     for name, triples, build_s in (("100k", 100_000, 12.0), ("1M", 1_000_000, build_1m)):
-        scales.append(Scale(name, triples, triples=triples, build_s=build_s, server_peak_rss={"kg": rss}, cases=[
-            case("lookup", "kg", kg_lookup, p50=1.0, p99=p99, scale=name), case("lookup", "oxigraph", 15000, scale=name),
-            case("lookup", "rdflib-endpoint", 100, scale=name),
-            case("group-by", "kg", 30, scale=name), case("group-by", "oxigraph", 30, scale=name),
-            case("group-by", "rdflib-endpoint", 1, scale=name),
-            case("label-search", "kg", 20, scale=name), case("label-search", "oxigraph", 25, scale=name),
-            case("label-search", "rdflib-endpoint", 0.5, scale=name),
-            case("html-1c", "kg", 200, p50=page_p50, scale=name)]))
+        scales.append(
+            Scale(
+                name,
+                triples,
+                triples=triples,
+                build_s=build_s,
+                server_peak_rss={"kg": rss},
+                cases=[
+                    case("lookup", "kg", kg_lookup, p50=1.0, p99=p99, scale=name),
+                    case("lookup", "oxigraph", 15000, scale=name),
+                    case("lookup", "rdflib-endpoint", 100, scale=name),
+                    case("group-by", "kg", 30, scale=name),
+                    case("group-by", "oxigraph", 30, scale=name),
+                    case("group-by", "rdflib-endpoint", 1, scale=name),
+                    case("label-search", "kg", 20, scale=name),
+                    case("label-search", "oxigraph", 25, scale=name),
+                    case("label-search", "rdflib-endpoint", 0.5, scale=name),
+                    case("html-1c", "kg", 200, p50=page_p50, scale=name),
+                ],
+            )
+        )
     return scales
 
 
@@ -122,8 +146,7 @@ def test_every_target_of_the_issue_is_checked():
 
 
 def test_misses_say_by_how_much():
-    targets = by_name(results.check_targets(
-        full_run(kg_lookup=3000, p99=8.0, build_1m=150.0, rss=1536 * MB, page_p50=25.0), real_build_s=4.5))
+    targets = by_name(results.check_targets(full_run(kg_lookup=3000, p99=8.0, build_1m=150.0, rss=1536 * MB, page_p50=25.0), real_build_s=4.5))
     assert targets[("lookups ≥ 0.5x oxigraph", "1M")].detail == "60% short of 0.5x"
     assert targets[("lookups p99 ≤ 5x p50", "1M")].detail == "60% over 5 x p50"
     assert targets[("HTML page p50 < 10 ms", "1M")].detail == "150% over 10 ms"
@@ -158,18 +181,45 @@ def test_the_table_has_a_row_per_case_with_ratios_and_failures():
     assert rows[1][7:10] == ("", "", "150x")  # oxigraph: no cache to tell of, no ratio against itself
     assert ("dump", "oxigraph", "failed") == rows[-1][:3]
     text = results.text_table(rows)
-    assert text.splitlines()[0].split() == ["kind", "server", "2xx/s", "p50", "ms", "p99", "ms", "non-2xx", "sock", "err",
-                                            "cache", "hits", "vs", "oxigraph", "vs", "rdflib-ep", "vs", "floor", "peak",
-                                            "RSS"]
+    assert text.splitlines()[0].split() == [
+        "kind",
+        "server",
+        "2xx/s",
+        "p50",
+        "ms",
+        "p99",
+        "ms",
+        "non-2xx",
+        "sock",
+        "err",
+        "cache",
+        "hits",
+        "vs",
+        "oxigraph",
+        "vs",
+        "rdflib-ep",
+        "vs",
+        "floor",
+        "peak",
+        "RSS",
+    ]
     markdown = results.markdown_table(rows)
     assert markdown.splitlines()[1] == "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
     assert len(markdown.splitlines()) == len(rows) + 2
 
 
 def test_the_naive_flask_app_has_its_rows_with_both_ratios():
-    scale = Scale("10k", 10_000, server_peak_rss={"flask-naive": 90 * MB}, cases=[
-        case("lookup", "kg", 3000), case("lookup", "oxigraph", 15000), case("lookup", "rdflib-endpoint", 100),
-        case("lookup", "flask-naive", 6000)])
+    scale = Scale(
+        "10k",
+        10_000,
+        server_peak_rss={"flask-naive": 90 * MB},
+        cases=[
+            case("lookup", "kg", 3000),
+            case("lookup", "oxigraph", 15000),
+            case("lookup", "rdflib-endpoint", 100),
+            case("lookup", "flask-naive", 6000),
+        ],
+    )
     rows = results.case_rows(scale)
     assert [r[1] for r in rows] == ["kg", "oxigraph", "rdflib-endpoint", "flask-naive"]
     assert rows[-1][:3] == ("lookup", "flask-naive", "6,000") and rows[-1][8:10] == ("0.40x", "60x")
@@ -178,8 +228,7 @@ def test_the_naive_flask_app_has_its_rows_with_both_ratios():
 
 
 def test_non_2xx_answers_are_counted_and_shown_but_are_not_throughput():
-    scale = Scale("10k", 10_000, cases=[case("lookup", "kg", 100, statuses={"200": 900, "429": 90, "503": 10}),
-                                        case("lookup", "oxigraph", 100)])
+    scale = Scale("10k", 10_000, cases=[case("lookup", "kg", 100, statuses={"200": 900, "429": 90, "503": 10}), case("lookup", "oxigraph", 100)])
     row = results.case_rows(scale)[0]
     assert row[2] == "90.0" and row[5] == "100" and row[8] == "0.90x"
 
@@ -205,16 +254,16 @@ def test_a_written_report_loads_back_for_rendering():
 
 def test_answers_are_described_and_mismatches_noted():
     rows = json.dumps({"head": {"vars": ["p"]}, "results": {"bindings": [{}, {}]}}).encode()
-    assert results.describe_answer(200, "application/sparql-results+json", rows) == {"status": 200, "bytes": len(rows),
-                                                                                    "rows": 2}
+    assert results.describe_answer(200, "application/sparql-results+json", rows) == {"status": 200, "bytes": len(rows), "rows": 2}
     assert results.describe_answer(200, "application/gzip", b"xx") == {"status": 200, "bytes": 2}
     scale = Scale("10k", 10_000, cases=[case("lookup", "kg", 1), case("lookup", "oxigraph", 1)])
     scale.cases[0].probe = {"status": 200, "rows": 2}
     scale.cases[1].probe = {"status": 200, "rows": 2}
     assert results.probe_mismatches(scale) == []
     scale.cases[1].probe = {"status": 200, "rows": 3}
-    assert results.probe_mismatches(scale) == [(
-        "10k lookup: the servers answered the probe request differently: kg 200 with 2 rows, oxigraph 200 with 3 rows")]
+    assert results.probe_mismatches(scale) == [
+        ("10k lookup: the servers answered the probe request differently: kg 200 with 2 rows, oxigraph 200 with 3 rows")
+    ]
 
 
 def test_cache_hits_are_read_from_the_result_line_and_shown_for_our_server():
@@ -224,8 +273,7 @@ def test_cache_hits_are_read_from_the_result_line_and_shown_for_our_server():
     scale = Scale("10k", 10_000, cases=[hit, case("lookup", "kg", 3000), case("lookup", "oxigraph", 15000)])
     rows = {(r[0], r[1]): r for r in results.case_rows(scale)}
     column = results.COLUMNS.index("cache hits")
-    assert (rows[("lookup", "kg")][column], rows[("lookup", "oxigraph")][column], rows[("html", "kg")][column]) == (
-        "0", "", "42")
+    assert (rows[("lookup", "kg")][column], rows[("lookup", "oxigraph")][column], rows[("html", "kg")][column]) == ("0", "", "42")
     assert "cache hits" in results.render_text([], [scale], [], []).splitlines()[4]
     assert "| html | kg | 6,300 | 1.21 | 15.7 | 15 | 3 | 42 |" in results.render_markdown([], [scale], [], [])
 
@@ -237,8 +285,7 @@ def test_a_target_judged_on_a_case_with_cache_hits_says_so():
     targets = by_name(results.check_targets(scales, real_build_s=2.5))
     assert targets[("lookups ≥ 0.5x oxigraph", "1M")].measured == "0.53x (1,234 cache hits)"
     assert targets[("lookups p99 ≤ 5x p50", "1M")].measured.endswith("(1,234 cache hits)")
-    assert targets[("lookup ≥ 20x rdflib-endpoint", "1M")].line() == (
-        "PASS  lookup ≥ 20x rdflib-endpoint at 1M: 80x (1,234 cache hits)")
+    assert targets[("lookup ≥ 20x rdflib-endpoint", "1M")].line() == ("PASS  lookup ≥ 20x rdflib-endpoint at 1M: 80x (1,234 cache hits)")
     assert targets[("HTML page p50 < 10 ms", "1M")].measured == "5 ms (7 cache hits)"
     assert "cache hits" not in targets[("lookups ≥ 0.5x oxigraph", "100k")].measured
     assert "cache hits" not in targets[("group-by ≥ 1.0x oxigraph", "1M")].measured
@@ -259,18 +306,35 @@ def test_a_report_written_before_cache_hits_were_counted_still_renders():
     assert "cache hits" in text and "cache hits)" not in text
 
 
-def issue12_run(kg=4000.0, oxigraph=8000.0, floor=5000.0, rdflib=100.0, group_by=(27.0, 30.0),
-                label=(20.0, 25.0)):
+def issue12_run(kg=4000.0, oxigraph=8000.0, floor=5000.0, rdflib=100.0, group_by=(27.0, 30.0), label=(20.0, 25.0)):
     """One scale with every server's figures for the SPARQL kinds (kg's, then the reference's)."""
-    return [Scale("10k", 10_000, triples=10_000, cases=[
-        case("lookup", "kg", kg), case("lookup", "oxigraph", oxigraph), case("lookup", "wsgi-floor", floor),
-        case("lookup", "rdflib-endpoint", rdflib), case("lookup", "flask-naive", 3000),
-        case("group-by", "kg", group_by[0]), case("group-by", "oxigraph", group_by[1]),
-        case("label-search", "kg", label[0]), case("label-search", "oxigraph", label[1])])]
+    return [
+        Scale(
+            "10k",
+            10_000,
+            triples=10_000,
+            cases=[
+                case("lookup", "kg", kg),
+                case("lookup", "oxigraph", oxigraph),
+                case("lookup", "wsgi-floor", floor),
+                case("lookup", "rdflib-endpoint", rdflib),
+                case("lookup", "flask-naive", 3000),
+                case("group-by", "kg", group_by[0]),
+                case("group-by", "oxigraph", group_by[1]),
+                case("label-search", "kg", label[0]),
+                case("label-search", "oxigraph", label[1]),
+            ],
+        )
+    ]
 
 
-ISSUE12_NAMES = ["lookups ≥ 0.4x oxigraph", "lookups ≥ 0.8x wsgi-floor", "lookups ≥ 20x rdflib-endpoint",
-                 "group-by ≥ 0.9x oxigraph", "label-search ≥ 0.9x oxigraph"]
+ISSUE12_NAMES = [
+    "lookups ≥ 0.4x oxigraph",
+    "lookups ≥ 0.8x wsgi-floor",
+    "lookups ≥ 20x rdflib-endpoint",
+    "group-by ≥ 0.9x oxigraph",
+    "label-search ≥ 0.9x oxigraph",
+]
 
 
 def test_issue_12_targets_are_ratios_of_kgs_figures_in_the_same_run():
@@ -291,10 +355,8 @@ def test_issue_12_misses_say_by_how_much_and_missing_figures_are_not_applicable(
     assert (got["lookups ≥ 0.4x oxigraph"].status, got["lookups ≥ 0.4x oxigraph"].detail) == ("MISS", "38% short of 0.4x")
     floor = got["lookups ≥ 0.8x wsgi-floor"]
     assert (floor.measured, floor.status, floor.detail) == ("0.50x", "MISS", "38% short of 0.8x")
-    assert got["lookups ≥ 20x rdflib-endpoint"].line() == (
-        "MISS  lookups ≥ 20x rdflib-endpoint at 10k: 10x — 50% short of 20x")
-    assert (got["label-search ≥ 0.9x oxigraph"].status, got["label-search ≥ 0.9x oxigraph"].measured) == (
-        "n/a", "not measured")
+    assert got["lookups ≥ 20x rdflib-endpoint"].line() == ("MISS  lookups ≥ 20x rdflib-endpoint at 10k: 10x — 50% short of 20x")
+    assert (got["label-search ≥ 0.9x oxigraph"].status, got["label-search ≥ 0.9x oxigraph"].measured) == ("n/a", "not measured")
 
 
 def test_issue_12_targets_are_checked_at_every_scale_beside_issue_5s():
@@ -322,11 +384,14 @@ def test_issue_12_targets_have_their_own_section_and_the_floor_its_column():
     targets = results.check_targets(scales, None)
     text = results.render_text(["kg benchmark"], scales, targets, [])
     assert text.index("targets (issue 5):") < text.index("targets (issue 12):")
-    section = text[text.index("targets (issue 12):"):].splitlines()
+    section = text[text.index("targets (issue 12):") :].splitlines()
     assert section[1:6] == [
-        "PASS  lookups ≥ 0.4x oxigraph at 10k: 0.50x", "PASS  lookups ≥ 0.8x wsgi-floor at 10k: 0.80x",
-        "PASS  lookups ≥ 20x rdflib-endpoint at 10k: 40x", "PASS  group-by ≥ 0.9x oxigraph at 10k: 0.90x",
-        "MISS  label-search ≥ 0.9x oxigraph at 10k: 0.80x — 11% short of 0.9x"]
+        "PASS  lookups ≥ 0.4x oxigraph at 10k: 0.50x",
+        "PASS  lookups ≥ 0.8x wsgi-floor at 10k: 0.80x",
+        "PASS  lookups ≥ 20x rdflib-endpoint at 10k: 40x",
+        "PASS  group-by ≥ 0.9x oxigraph at 10k: 0.90x",
+        "MISS  label-search ≥ 0.9x oxigraph at 10k: 0.80x — 11% short of 0.9x",
+    ]
     markdown = results.render_markdown(["kg benchmark"], scales, targets, [])
     assert "## Targets (issue 5)" in markdown and "- PASS  lookups ≥ 0.8x wsgi-floor at 10k: 0.80x" in markdown
     column = results.COLUMNS.index("vs floor")

@@ -28,8 +28,7 @@ def test_every_sparql_request_of_a_list_is_a_different_query(kind):
     lines = workload.requests_for(kind, "kg", SAMPLE, length=50)
     assert len(lines) == 50
     assert len({query_of(line) for line in lines}) == 50
-    assert all(line.startswith("GET\t/sparql?query=") and line.endswith("\tapplication/sparql-results+json")
-               for line in lines)
+    assert all(line.startswith("GET\t/sparql?query=") and line.endswith("\tapplication/sparql-results+json") for line in lines)
 
 
 def test_later_rounds_change_only_the_limit():
@@ -45,8 +44,11 @@ def test_each_server_gets_the_same_queries_on_its_own_path():
     assert by_server["oxigraph"][0].startswith("GET\t/query?query=")
     assert by_server["rdflib-endpoint"][0].startswith("GET\t/sparql?query=")
     assert by_server["flask-naive"] == by_server["kg"]  # the same requests, on the same path
-    assert [query_of(line) for line in by_server["kg"]] == [query_of(line) for line in by_server["oxigraph"]] \
+    assert (
+        [query_of(line) for line in by_server["kg"]]
+        == [query_of(line) for line in by_server["oxigraph"]]
         == [query_of(line) for line in by_server["rdflib-endpoint"]]
+    )
 
 
 def test_queries_are_percent_encoded_whole():
@@ -61,8 +63,7 @@ def test_a_word_with_a_quote_stays_one_string_literal():
 
 
 def test_pages_and_dumps_exist_only_where_a_server_has_them():
-    assert workload.requests_for("html", "kg", SAMPLE) == ["GET\t/id/place/binh-phuoc\ttext/html",
-                                                           "GET\t/id/organisation/mic\ttext/html"]
+    assert workload.requests_for("html", "kg", SAMPLE) == ["GET\t/id/place/binh-phuoc\ttext/html", "GET\t/id/organisation/mic\ttext/html"]
     assert workload.requests_for("html", "oxigraph", SAMPLE) is None
     assert workload.requests_for("html-1c", "rdflib-endpoint", SAMPLE) is None
     assert workload.requests_for("dump", "kg", SAMPLE) == ["GET\t/download/kg.nq.gz\t*/*"]
@@ -82,8 +83,7 @@ def test_page_paths_are_minted_iris_without_fragments():
 
 
 def test_words_are_letters_only_lower_case_and_long_enough():
-    assert workload.words_of(["Tỉnh Bình Phước, 2012", "Số máy tính (cấp huyện)", "ICT_2012 abc"]) == [
-        "bình", "huyện", "phước", "tính", "tỉnh"]
+    assert workload.words_of(["Tỉnh Bình Phước, 2012", "Số máy tính (cấp huyện)", "ICT_2012 abc"]) == ["bình", "huyện", "phước", "tính", "tỉnh"]
 
 
 def test_the_sample_is_fixed_by_the_seed_and_bounded():

@@ -75,8 +75,9 @@ def request_list(tmp_path) -> Path:
 
 def load(server: CachingServer, requests: Path, tmp_path: Path, backward: bool = False) -> results.Case:
     """One second of wrk with bench/wrk.lua, 2 threads over 4 connections, as a Case."""
-    output = run_wrk(need("wrk"), server.url, LUA, requests, duration=1, connections=4, threads=2, timeout=5,
-                     log=tmp_path / "wrk.log", backward=backward)
+    output = run_wrk(
+        need("wrk"), server.url, LUA, requests, duration=1, connections=4, threads=2, timeout=5, log=tmp_path / "wrk.log", backward=backward
+    )
     return results.Case.from_wrk("test", "lookup", "kg", results.parse_wrk(output))
 
 

@@ -15,8 +15,14 @@ import pytest
 
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "browser"
 CHROMIUM_FLAGS = [
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
 ]
 
 pytestmark = [pytest.mark.browser, pytest.mark.e2e]
@@ -107,8 +113,7 @@ def test_the_query_page_runs_a_typed_query_without_javascript(browser, live_serv
     context = browser.new_context(java_script_enabled=False)
     page = context.new_page()
     page.goto(live_server + "/sparql")
-    page.locator("textarea[name='query']").fill(
-        "SELECT ?name WHERE { ?person <http://xmlns.com/foaf/0.1/name> ?name }")
+    page.locator("textarea[name='query']").fill("SELECT ?name WHERE { ?person <http://xmlns.com/foaf/0.1/name> ?name }")
     page.locator("form.query [type='submit']").first.click()
     page.wait_for_load_state()
     assert "Nguyễn Minh Hồng" in page.locator("table").inner_text()

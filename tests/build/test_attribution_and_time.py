@@ -20,42 +20,97 @@ from kg.build.facts import FactsError
 from tests.build.small_reports import quote_in, report_graphs
 from tests.conftest import BASE
 
-TEXT = ("Được đánh giá cao. Theo báo cáo của Giám đốc Sở tại buổi làm việc với đoàn công tác do ông Nguyễn Văn A, "
-        "Thứ trưởng, làm trưởng đoàn (12/2012): toàn tỉnh có 3.339 máy tính. Khó khăn: nguồn vốn.\n")
+TEXT = (
+    "Được đánh giá cao. Theo báo cáo của Giám đốc Sở tại buổi làm việc với đoàn công tác do ông Nguyễn Văn A, "
+    "Thứ trưởng, làm trưởng đoàn (12/2012): toàn tỉnh có 3.339 máy tính. Khó khăn: nguồn vốn.\n"
+)
 at = quote_in(TEXT)
 SCHEMA = "https://schema.org/"
 FACTS = {
-    "report": {"id": "demo-report", "text": "article.txt", "title": {"vi": "Tiêu đề", "en": "Title"},
-               "published": dt.date(2013, 1, 22), "language": "vi", "publisher": "ministry", "area": "province",
-               "period": "2012-12", "according_to": "director-report", "evidence": [at("Theo báo cáo của Giám đốc Sở")]},
+    "report": {
+        "id": "demo-report",
+        "text": "article.txt",
+        "title": {"vi": "Tiêu đề", "en": "Title"},
+        "published": dt.date(2013, 1, 22),
+        "language": "vi",
+        "publisher": "ministry",
+        "area": "province",
+        "period": "2012-12",
+        "according_to": "director-report",
+        "evidence": [at("Theo báo cáo của Giám đốc Sở")],
+    },
     "places": [{"id": "province", "kind": "province", "label": {"vi": "tỉnh", "en": "Province"}, "evidence": [at("toàn tỉnh")]}],
     "organisations": [
         {"id": "ministry", "kind": "ministry", "label": {"vi": "Bộ", "en": "Ministry"}, "evidence": [at("Thứ trưởng")]},
         {"id": "department", "kind": "department", "label": {"vi": "Sở", "en": "Department"}, "evidence": [at("Sở")]},
-        {"id": "delegation", "kind": "delegation", "label": {"vi": "Đoàn công tác", "en": "Delegation"},
-         "event": "session", "evidence": [at("đoàn công tác")]},
+        {
+            "id": "delegation",
+            "kind": "delegation",
+            "label": {"vi": "Đoàn công tác", "en": "Delegation"},
+            "event": "session",
+            "evidence": [at("đoàn công tác")],
+        },
     ],
     "people": [{"id": "nguyen-van-a", "name": "Nguyễn Văn A", "evidence": [at("Nguyễn Văn A")]}],
     "posts": [
-        {"id": "deputy-minister", "label": {"vi": "Thứ trưởng", "en": "Deputy Minister"}, "role": "deputy-minister",
-         "in": "ministry", "held_by": "nguyen-van-a", "held_during": "2012-12", "evidence": [at("Thứ trưởng")]},
-        {"id": "director", "label": {"vi": "Giám đốc Sở", "en": "Director"}, "role": "director", "in": "department",
-         "evidence": [at("Giám đốc Sở")]},
+        {
+            "id": "deputy-minister",
+            "label": {"vi": "Thứ trưởng", "en": "Deputy Minister"},
+            "role": "deputy-minister",
+            "in": "ministry",
+            "held_by": "nguyen-van-a",
+            "held_during": "2012-12",
+            "evidence": [at("Thứ trưởng")],
+        },
+        {"id": "director", "label": {"vi": "Giám đốc Sở", "en": "Director"}, "role": "director", "in": "department", "evidence": [at("Giám đốc Sở")]},
     ],
-    "events": [{"id": "session", "label": {"vi": "Buổi làm việc", "en": "Working session"}, "date": "2012-12",
-                "participants": ["delegation", "department"], "evidence": [at("buổi làm việc")]}],
-    "documents": [{"id": "director-report", "label": {"vi": "Báo cáo của Giám đốc Sở", "en": "Director's report"},
-                   "kind": "report", "presented_by": "director", "presented_at": "session",
-                   "evidence": [at("báo cáo của Giám đốc Sở")]}],
-    "initiatives": [{"id": "training", "label": {"vi": "Đào tạo", "en": "Training"},
-                     "kind": "training", "by": "province", "evidence": [at("toàn tỉnh")]}],
-    "figures": [{"id": "computers", "indicator": "computers", "value": 3339, "unit": "computer", "level": "all",
-                 "area": "province", "period": "2012-12", "evidence": [at("3.339 máy tính")]}],
-    "difficulties": [{"id": "funding", "kind": "funding", "text": {"vi": "nguồn vốn", "en": "funding"},
-                      "according_to": None, "evidence": [at("nguồn vốn")]}],
-    "assessments": [{"id": "highly-rated", "text": {"vi": "Được đánh giá cao", "en": "Highly rated"},
-                     "aspect": {"vi": "ứng dụng CNTT", "en": "IT application"},
-                     "about": ["province"], "according_to": None, "evidence": [at("Được đánh giá cao")]}],
+    "events": [
+        {
+            "id": "session",
+            "label": {"vi": "Buổi làm việc", "en": "Working session"},
+            "date": "2012-12",
+            "participants": ["delegation", "department"],
+            "evidence": [at("buổi làm việc")],
+        }
+    ],
+    "documents": [
+        {
+            "id": "director-report",
+            "label": {"vi": "Báo cáo của Giám đốc Sở", "en": "Director's report"},
+            "kind": "report",
+            "presented_by": "director",
+            "presented_at": "session",
+            "evidence": [at("báo cáo của Giám đốc Sở")],
+        }
+    ],
+    "initiatives": [
+        {"id": "training", "label": {"vi": "Đào tạo", "en": "Training"}, "kind": "training", "by": "province", "evidence": [at("toàn tỉnh")]}
+    ],
+    "figures": [
+        {
+            "id": "computers",
+            "indicator": "computers",
+            "value": 3339,
+            "unit": "computer",
+            "level": "all",
+            "area": "province",
+            "period": "2012-12",
+            "evidence": [at("3.339 máy tính")],
+        }
+    ],
+    "difficulties": [
+        {"id": "funding", "kind": "funding", "text": {"vi": "nguồn vốn", "en": "funding"}, "according_to": None, "evidence": [at("nguồn vốn")]}
+    ],
+    "assessments": [
+        {
+            "id": "highly-rated",
+            "text": {"vi": "Được đánh giá cao", "en": "Highly rated"},
+            "aspect": {"vi": "ứng dụng CNTT", "en": "IT application"},
+            "about": ["province"],
+            "according_to": None,
+            "evidence": [at("Được đánh giá cao")],
+        }
+    ],
 }
 
 
@@ -82,16 +137,26 @@ def test_an_entry_credited_to_no_document_has_no_primary_source(claims):
 
 def test_things_the_report_names_are_not_credited_as_its_statements(claims):
     """An initiative is a prov:Activity (disjoint from the prov:Entity hadPrimarySource is about); a body, a post, the article are no statements."""
-    for thing in (iri("initiative", "training"), URIRef(BASE + "id/organisation/ministry"), iri("post", "director"),
-                  URIRef(BASE + "id/document/demo-report")):
+    for thing in (
+        iri("initiative", "training"),
+        URIRef(BASE + "id/organisation/ministry"),
+        iri("post", "director"),
+        URIRef(BASE + "id/document/demo-report"),
+    ):
         assert claims.value(thing, PROV.hadPrimarySource) is None
 
 
 def test_a_credit_the_article_does_not_state_can_be_marked_as_the_curators_reading(tmp_path):
     facts = copy.deepcopy(FACTS)
-    facts["difficulties"][0].update(according_to="director-report", readings={"according_to": {
-        "reason": {"vi": "Đoạn sau không nêu lại nguồn.", "en": "The later paragraph names no source again."},
-        "evidence": [at("Theo báo cáo của Giám đốc Sở")]}})
+    facts["difficulties"][0].update(
+        according_to="director-report",
+        readings={
+            "according_to": {
+                "reason": {"vi": "Đoạn sau không nêu lại nguồn.", "en": "The later paragraph names no source again."},
+                "evidence": [at("Theo báo cáo của Giám đốc Sở")],
+            }
+        },
+    )
     claims, curation = report_graphs(tmp_path, facts, TEXT)
     credit = (iri("difficulty", "funding"), PROV.hadPrimarySource, REPORT_DOC)
     assert credit in curation and credit not in claims

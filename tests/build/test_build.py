@@ -26,9 +26,7 @@ from tests.conftest import BASE
 def snapshot(folder: Path) -> dict[str, bytes]:
     """Every file's bytes under a version folder, the store's database files left out."""
     return {
-        str(p.relative_to(folder)): p.read_bytes()
-        for p in sorted(folder.rglob("*"))
-        if p.is_file() and "store" not in p.relative_to(folder).parts
+        str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file() and "store" not in p.relative_to(folder).parts
     }
 
 
@@ -59,9 +57,12 @@ def test_the_manifest_lists_every_file_with_its_size_and_sha256(built):
 def test_each_dump_read_by_a_second_parser_holds_every_triple(built, fmt):
     data = (built.path / fmt.filename).read_bytes()
     ox_format = {
-        "trig": pyoxigraph.RdfFormat.TRIG, "nquads": pyoxigraph.RdfFormat.N_QUADS,
-        "turtle": pyoxigraph.RdfFormat.TURTLE, "ntriples": pyoxigraph.RdfFormat.N_TRIPLES,
-        "jsonld": pyoxigraph.RdfFormat.JSON_LD, "rdfxml": pyoxigraph.RdfFormat.RDF_XML,
+        "trig": pyoxigraph.RdfFormat.TRIG,
+        "nquads": pyoxigraph.RdfFormat.N_QUADS,
+        "turtle": pyoxigraph.RdfFormat.TURTLE,
+        "ntriples": pyoxigraph.RdfFormat.N_TRIPLES,
+        "jsonld": pyoxigraph.RdfFormat.JSON_LD,
+        "rdfxml": pyoxigraph.RdfFormat.RDF_XML,
     }[fmt.name]
     parsed = list(pyoxigraph.parse(data, format=ox_format))
     # The reference is another file: kg.nq (written by rdflib), or for kg.nq itself kg.trig (written by pyoxigraph).
@@ -81,13 +82,11 @@ def test_each_gzipped_dump_holds_the_same_bytes(built, fmt):
 
 
 def test_the_trig_dump_has_one_named_graph_per_source_document_its_readings_and_the_vocabulary(built):
-    assert sorted(built.graphs) == [BASE + "graph/binh-phuoc-2012-ict", BASE + "graph/binh-phuoc-2012-ict/curation",
-                                    BASE + "graph/vocabulary"]
+    assert sorted(built.graphs) == [BASE + "graph/binh-phuoc-2012-ict", BASE + "graph/binh-phuoc-2012-ict/curation", BASE + "graph/vocabulary"]
 
 
 def test_the_store_holds_each_named_graph_and_their_union_as_published(store, built):
-    per_graph = {row["g"].value: int(row["n"].value) for row in store.query(
-        "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g")}
+    per_graph = {row["g"].value: int(row["n"].value) for row in store.query("SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g")}
     assert {g: n for g, n in per_graph.items() if g in built.graphs} == built.graphs
     graphs = [pyoxigraph.NamedNode(g) for g in built.graphs]
     [union] = store.query("SELECT (COUNT(*) AS ?n) WHERE { SELECT DISTINCT ?s ?p ?o WHERE { ?s ?p ?o } }", default_graph=graphs)
@@ -168,8 +167,10 @@ def test_a_dump_that_lost_a_statement_fails_the_round_trip_check(built, fmt):
     reference = pyoxigraph.parse((built.path / "kg.nq").read_bytes(), format=pyoxigraph.RdfFormat.N_QUADS)
     expected = set(reference)
     extra = pyoxigraph.Quad(
-        pyoxigraph.NamedNode(BASE + "id/place/nowhere"), pyoxigraph.NamedNode(BASE + "def/kg/missing"),
-        pyoxigraph.Literal("x"), pyoxigraph.NamedNode(BASE + "graph/vocabulary"),
+        pyoxigraph.NamedNode(BASE + "id/place/nowhere"),
+        pyoxigraph.NamedNode(BASE + "def/kg/missing"),
+        pyoxigraph.Literal("x"),
+        pyoxigraph.NamedNode(BASE + "graph/vocabulary"),
     )
     with pytest.raises(AssertionError, match="differ after reading the dump back"):
         check_round_trip(fmt, (built.path / fmt.filename).read_bytes(), expected | {extra})

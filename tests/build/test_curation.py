@@ -62,10 +62,18 @@ REAL_READINGS = {
     (recommendation("it-application-guidance"), URIRef(KG + "respondsTo"), difficulty("open-source-adoption")),
     (recommendation("it-application-guidance"), URIRef(KG + "respondsTo"), difficulty("email-use")),
     # the later paragraph (difficulties, the province's proposals) names no source again: credited by the curator
-    *((finding, PROV.hadPrimarySource, DIRECTORS_REPORT) for finding in (
-        difficulty("funding"), difficulty("human-resources"), difficulty("open-source-adoption"), difficulty("email-use"),
-        recommendation("annual-it-funding-regulation"), recommendation("it-staff-support-policy"),
-        recommendation("it-application-guidance"))),
+    *(
+        (finding, PROV.hadPrimarySource, DIRECTORS_REPORT)
+        for finding in (
+            difficulty("funding"),
+            difficulty("human-resources"),
+            difficulty("open-source-adoption"),
+            difficulty("email-use"),
+            recommendation("annual-it-funding-regulation"),
+            recommendation("it-staff-support-policy"),
+            recommendation("it-application-guidance"),
+        )
+    ),
 }
 
 
@@ -91,8 +99,7 @@ def claims(dataset) -> Graph:
 def statement_of(graph: Graph, triple) -> URIRef:
     """The one rdf:Statement of `graph` that describes `triple`."""
     s, p, o = triple
-    [statement] = [st for st in graph.subjects(RDF.subject, s)
-                   if (st, RDF.predicate, p) in graph and (st, RDF.object, o) in graph]
+    [statement] = [st for st in graph.subjects(RDF.subject, s) if (st, RDF.predicate, p) in graph and (st, RDF.object, o) in graph]
     return statement
 
 
@@ -132,8 +139,7 @@ def test_each_reading_is_a_statement_of_its_triple_with_a_reason_in_both_languag
 
 
 def test_a_field_of_two_triples_makes_two_statements_sharing_the_reading(curation):
-    vi, en = (statement_of(curation, t) for t in sorted(
-        (t for t in REAL_READINGS if t[1] == SKOS_ALT), key=lambda t: t[2].language, reverse=True))
+    vi, en = (statement_of(curation, t) for t in sorted((t for t in REAL_READINGS if t[1] == SKOS_ALT), key=lambda t: t[2].language, reverse=True))
     assert vi != en
     assert set(curation.objects(vi, RDFS.comment)) == set(curation.objects(en, RDFS.comment))
 
@@ -158,14 +164,18 @@ def test_each_readings_quotes_are_commenting_annotations_whose_words_stand_in_th
 
 
 def test_the_quotes_of_a_reading_are_those_facts_yaml_gives_it(curation):
-    guidance = statement_of(curation, (recommendation("it-application-guidance"), URIRef(KG + "respondsTo"),
-                                       difficulty("email-use")))
-    exact = {str(curation.value(q, OA.exact))
-             for a in curation.subjects(OA.hasBody, guidance)
-             for q in curation.objects(curation.value(a, OA.hasTarget), OA.hasSelector)
-             if (q, RDF.type, OA.TextQuoteSelector) in curation}
-    assert exact == {"việc sử dụng mã nguồn mở còn thấp", "tỉ lệ cán bộ công chức, viên chức dùng email còn ít",
-                     "Vì thế, tỉnh cũng đề xuất Trung ương"}
+    guidance = statement_of(curation, (recommendation("it-application-guidance"), URIRef(KG + "respondsTo"), difficulty("email-use")))
+    exact = {
+        str(curation.value(q, OA.exact))
+        for a in curation.subjects(OA.hasBody, guidance)
+        for q in curation.objects(curation.value(a, OA.hasTarget), OA.hasSelector)
+        if (q, RDF.type, OA.TextQuoteSelector) in curation
+    }
+    assert exact == {
+        "việc sử dụng mã nguồn mở còn thấp",
+        "tỉ lệ cán bộ công chức, viên chức dùng email còn ít",
+        "Vì thế, tỉnh cũng đề xuất Trung ương",
+    }
 
 
 def test_no_annotation_of_the_reports_graph_is_motivated_by_commenting(claims):
@@ -219,24 +229,46 @@ at = quote_in(TEXT)
 
 REASON = {"vi": "Bài không nói Sở trực thuộc Ủy ban.", "en": "The article does not say the Department is under the Committee."}
 FACTS = {
-    "report": {"id": "demo-report", "text": "article.txt", "title": {"vi": "Tiêu đề", "en": "Title"},
-               "published": dt.date(2013, 1, 22), "language": "vi", "publisher": "ministry", "area": "province",
-               "period": "2012-12", "evidence": [at("Theo mic.gov.vn")]},
-    "places": [{"id": "province", "kind": "province", "label": {"vi": "tỉnh Bình Phước", "en": "Bình Phước Province"},
-                "evidence": [at("Bình Phước")]}],
+    "report": {
+        "id": "demo-report",
+        "text": "article.txt",
+        "title": {"vi": "Tiêu đề", "en": "Title"},
+        "published": dt.date(2013, 1, 22),
+        "language": "vi",
+        "publisher": "ministry",
+        "area": "province",
+        "period": "2012-12",
+        "evidence": [at("Theo mic.gov.vn")],
+    },
+    "places": [
+        {"id": "province", "kind": "province", "label": {"vi": "tỉnh Bình Phước", "en": "Bình Phước Province"}, "evidence": [at("Bình Phước")]}
+    ],
     "organisations": [
         {"id": "ministry", "kind": "ministry", "label": {"vi": "Bộ", "en": "Ministry"}, "evidence": [at("Bộ")]},
-        {"id": "committee", "kind": "peoples-committee", "label": {"vi": "Ủy ban", "en": "Committee"},
-         "evidence": [at("tỉnh Bình Phước")]},
-        {"id": "dept", "kind": "department", "label": {"vi": "Sở", "en": "Department"},
-         "part_of": "committee", "linked_to": ["ministry"], "jurisdiction": "province",
-         "readings": {"part_of": {"reason": REASON, "evidence": [at("Sở Thông tin và Truyền thông")]}},
-         "evidence": [at("Sở Thông tin và Truyền thông tỉnh Bình Phước")]},
-        {"id": "delegation", "kind": "delegation", "label": {"vi": "Đoàn công tác", "en": "Delegation"},
-         "part_of": "ministry",
-         "readings": {"part_of": {"reason": {"vi": "Bài chỉ viết “của Bộ”.", "en": "The article only says “of the Ministry”."},
-                                  "evidence": [at("Đoàn công tác của Bộ")]}},
-         "evidence": [at("Đoàn công tác")]},
+        {"id": "committee", "kind": "peoples-committee", "label": {"vi": "Ủy ban", "en": "Committee"}, "evidence": [at("tỉnh Bình Phước")]},
+        {
+            "id": "dept",
+            "kind": "department",
+            "label": {"vi": "Sở", "en": "Department"},
+            "part_of": "committee",
+            "linked_to": ["ministry"],
+            "jurisdiction": "province",
+            "readings": {"part_of": {"reason": REASON, "evidence": [at("Sở Thông tin và Truyền thông")]}},
+            "evidence": [at("Sở Thông tin và Truyền thông tỉnh Bình Phước")],
+        },
+        {
+            "id": "delegation",
+            "kind": "delegation",
+            "label": {"vi": "Đoàn công tác", "en": "Delegation"},
+            "part_of": "ministry",
+            "readings": {
+                "part_of": {
+                    "reason": {"vi": "Bài chỉ viết “của Bộ”.", "en": "The article only says “of the Ministry”."},
+                    "evidence": [at("Đoàn công tác của Bộ")],
+                }
+            },
+            "evidence": [at("Đoàn công tác")],
+        },
     ],
 }
 
@@ -284,8 +316,7 @@ def test_a_reading_of_a_field_making_two_triples_has_one_statement_for_each(tmp_
     _claims, curation = graphs_of(tmp_path, FACTS)
     for triple in [(DELEGATION, ORG.unitOf, demo("ministry")), (demo("ministry"), ORG.hasUnit, DELEGATION)]:
         statement = statement_of(curation, triple)
-        assert {str(c) for c in curation.objects(statement, RDFS.comment)} == {
-            "Bài chỉ viết “của Bộ”.", "The article only says “of the Ministry”."}
+        assert {str(c) for c in curation.objects(statement, RDFS.comment)} == {"Bài chỉ viết “của Bộ”.", "The article only says “of the Ministry”."}
 
 
 def test_a_readings_statement_gives_its_reason_agent_and_quote(tmp_path):
@@ -297,8 +328,9 @@ def test_a_readings_statement_gives_its_reason_agent_and_quote(tmp_path):
     assert (statement, PROV.wasDerivedFrom, URIRef(BASE + "id/document/demo-report")) in curation
     [annotation] = curation.subjects(OA.hasBody, statement)
     assert (annotation, OA.motivatedBy, OA.commenting) in curation
-    [quote] = [s for s in curation.objects(curation.value(annotation, OA.hasTarget), OA.hasSelector)
-               if (s, RDF.type, OA.TextQuoteSelector) in curation]
+    [quote] = [
+        s for s in curation.objects(curation.value(annotation, OA.hasTarget), OA.hasSelector) if (s, RDF.type, OA.TextQuoteSelector) in curation
+    ]
     assert curation.value(quote, OA.exact) == Literal("Sở Thông tin và Truyền thông")
 
 
@@ -315,8 +347,9 @@ def test_a_reading_of_a_field_that_states_nothing_is_a_build_error(tmp_path):
 def test_a_built_report_lists_its_claims_and_curation_graphs_with_their_counts(tmp_path):
     claims, curation = graphs_of(tmp_path / "graphs", FACTS)
     config = BuildConfig()
-    builder = ReportBuilder(ReportSettings(base=BASE, ontology_dir=config.ontology_dir, shapes_dir=config.shapes_dir,
-                                           curator=load_dataset(config.data_dir).publisher))
+    builder = ReportBuilder(
+        ReportSettings(base=BASE, ontology_dir=config.ontology_dir, shapes_dir=config.shapes_dir, curator=load_dataset(config.data_dir).publisher)
+    )
     built = builder.build(tmp_path / "graphs" / "demo-report")
     assert built.graphs == ((str(claims.identifier), len(claims)), (str(curation.identifier), len(curation)))
     assert built.triples == len(claims) + len(curation)

@@ -79,7 +79,7 @@ def test_a_quote_not_at_its_position_names_the_fact_and_where_it_really_is(tmp_p
 
 def test_a_negative_position_is_refused_naming_the_fact_and_where_the_words_are(tmp_path):
     at_from_the_end = 19 - len(TEXT)  # text[at:at + len(quote)] is the quote when read from the end
-    assert TEXT[at_from_the_end:at_from_the_end + len("3.339 máy tính")] == "3.339 máy tính"
+    assert TEXT[at_from_the_end : at_from_the_end + len("3.339 máy tính")] == "3.339 máy tính"
     folder = write_report(tmp_path, computers_figure(at_from_the_end))
     [problem] = problems_of(folder)
     assert "figures `computers-total`" in problem
@@ -88,40 +88,51 @@ def test_a_negative_position_is_refused_naming_the_fact_and_where_the_words_are(
 
 
 def test_a_quote_that_is_nowhere_in_the_text_says_so(tmp_path):
-    folder = write_report(tmp_path, """\
+    folder = write_report(
+        tmp_path,
+        """\
     people:
       - id: someone
         name: "Nguyễn Văn A"
         evidence:
           - {quote: "Nguyễn Văn A", at: 0}
-    """)
+    """,
+    )
     [problem] = problems_of(folder)
     assert "people `someone`" in problem and "not in the text at all" in problem
 
 
 def test_a_fact_without_evidence_is_refused(tmp_path):
-    folder = write_report(tmp_path, """\
+    folder = write_report(
+        tmp_path,
+        """\
     people:
       - id: someone
         name: "Nguyễn Văn A"
-    """)
+    """,
+    )
     assert problems_of(folder) == ["people `someone`: no `evidence` (every fact needs a quote from the source)"]
 
 
 def test_a_label_missing_its_english_text_is_refused(tmp_path):
-    folder = write_report(tmp_path, """\
+    folder = write_report(
+        tmp_path,
+        """\
     organisations:
       - id: dept
         kind: department
         label: {vi: "Sở"}
         evidence:
           - {quote: "Bình Phước", at: 5}
-    """)
+    """,
+    )
     assert problems_of(folder) == ["organisations `dept`: `label` has no en text"]
 
 
 def test_a_reference_to_an_unknown_id_is_refused(tmp_path):
-    folder = write_report(tmp_path, """\
+    folder = write_report(
+        tmp_path,
+        """\
     organisations:
       - id: dept
         kind: department
@@ -129,25 +140,31 @@ def test_a_reference_to_an_unknown_id_is_refused(tmp_path):
         part_of: ministry-that-does-not-exist
         evidence:
           - {quote: "Bình Phước", at: 5}
-    """)
+    """,
+    )
     [problem] = problems_of(folder)
     assert "`part_of` refers to 'ministry-that-does-not-exist'" in problem
 
 
 def test_a_duplicate_id_is_refused(tmp_path):
-    folder = write_report(tmp_path, """\
+    folder = write_report(
+        tmp_path,
+        """\
     organisations:
       - id: province
         kind: department
         label: {vi: "Sở", en: "Department"}
         evidence:
           - {quote: "Bình Phước", at: 5}
-    """)
+    """,
+    )
     assert problems_of(folder) == ["organisations `province`: id already used in places"]
 
 
 def test_a_figure_written_with_a_thousands_separator_is_refused(tmp_path):
-    folder = write_report(tmp_path, """\
+    folder = write_report(
+        tmp_path,
+        """\
     figures:
       - id: computers-total
         indicator: computers
@@ -158,7 +175,8 @@ def test_a_figure_written_with_a_thousands_separator_is_refused(tmp_path):
         period: 2012-12
         evidence:
           - {quote: "3.339 máy tính", at: 19}
-    """)
+    """,
+    )
     assert problems_of(folder) == ["figures `computers-total`: `value` must be a number, written without thousands separators"]
 
 
@@ -168,13 +186,16 @@ def test_a_source_text_that_is_not_nfc_is_refused(tmp_path):
 
 
 def test_every_problem_is_reported_at_once(tmp_path):
-    folder = write_report(tmp_path, """\
+    folder = write_report(
+        tmp_path,
+        """\
     people:
       - id: a
         name: "A"
       - id: b
         name: "B"
-    """)
+    """,
+    )
     assert len(problems_of(folder)) == 2
 
 

@@ -15,17 +15,40 @@ TEXT = "Sở Thông tin và Truyền thông tỉnh Bình Phước báo cáo.\nTh
 REASON = {"vi": "Bài không nói Sở trực thuộc Ủy ban.", "en": "The article does not say the Department is under the Committee."}
 READING = {"reason": REASON, "evidence": [{"quote": "Sở Thông tin và Truyền thông", "at": 0}]}
 GOOD = {
-    "report": {"id": "demo-report", "text": "article.txt", "title": {"vi": "Tiêu đề", "en": "Title"},
-               "published": dt.date(2013, 1, 22), "language": "vi", "publisher": "province", "area": "province",
-               "period": "2012-12", "evidence": [{"quote": "Theo mic.gov.vn", "at": 54}]},
-    "places": [{"id": "province", "kind": "province", "label": {"vi": "tỉnh Bình Phước", "en": "Bình Phước Province"},
-                "evidence": [{"quote": "tỉnh Bình Phước", "at": 29}]}],
+    "report": {
+        "id": "demo-report",
+        "text": "article.txt",
+        "title": {"vi": "Tiêu đề", "en": "Title"},
+        "published": dt.date(2013, 1, 22),
+        "language": "vi",
+        "publisher": "province",
+        "area": "province",
+        "period": "2012-12",
+        "evidence": [{"quote": "Theo mic.gov.vn", "at": 54}],
+    },
+    "places": [
+        {
+            "id": "province",
+            "kind": "province",
+            "label": {"vi": "tỉnh Bình Phước", "en": "Bình Phước Province"},
+            "evidence": [{"quote": "tỉnh Bình Phước", "at": 29}],
+        }
+    ],
     "organisations": [
-        {"id": "committee", "kind": "peoples-committee", "label": {"vi": "Ủy ban", "en": "Committee"},
-         "evidence": [{"quote": "tỉnh Bình Phước", "at": 29}]},
-        {"id": "dept", "kind": "department", "label": {"vi": "Sở", "en": "Department"}, "part_of": "committee",
-         "readings": {"part_of": READING},
-         "evidence": [{"quote": "Sở Thông tin và Truyền thông tỉnh Bình Phước", "at": 0}]},
+        {
+            "id": "committee",
+            "kind": "peoples-committee",
+            "label": {"vi": "Ủy ban", "en": "Committee"},
+            "evidence": [{"quote": "tỉnh Bình Phước", "at": 29}],
+        },
+        {
+            "id": "dept",
+            "kind": "department",
+            "label": {"vi": "Sở", "en": "Department"},
+            "part_of": "committee",
+            "readings": {"part_of": READING},
+            "evidence": [{"quote": "Sở Thông tin và Truyền thông tỉnh Bình Phước", "at": 0}],
+        },
     ],
 }
 WHERE = "organisations `dept`"
@@ -65,8 +88,7 @@ def test_an_entry_without_readings_has_none(tmp_path):
 @pytest.mark.parametrize("field", ["kind", "label"])
 def test_a_reading_on_a_required_field_is_refused_naming_the_entry_and_the_field(tmp_path, field):
     assert problems(tmp_path, with_readings({field: READING})) == [
-        f"{WHERE}: `readings.{field}`: `{field}` cannot be a reading "
-        "(a required field makes the entry: if it is not the report's, the entry is not)"
+        f"{WHERE}: `readings.{field}`: `{field}` cannot be a reading (a required field makes the entry: if it is not the report's, the entry is not)"
     ]
 
 
@@ -84,8 +106,7 @@ def test_a_reading_on_a_field_the_entry_does_not_have_is_refused(tmp_path):
 
 def test_a_reading_without_a_reason_is_refused(tmp_path):
     assert problems(tmp_path, with_readings({"part_of": {"evidence": READING["evidence"]}})) == [
-        f"{WHERE}: `readings.part_of`: no `reason` "
-        "(say, in both languages, why this is the curator's reading and not what the report says)"
+        f"{WHERE}: `readings.part_of`: no `reason` (say, in both languages, why this is the curator's reading and not what the report says)"
     ]
 
 
@@ -138,6 +159,5 @@ def test_readings_on_the_report_itself_are_refused_rather_than_ignored(tmp_path)
     facts = copy.deepcopy(GOOD)
     facts["report"]["readings"] = {"publisher": READING}
     assert problems(tmp_path, facts) == [
-        "report: `readings` is for the entries of the sections; the report's own fields describe "
-        "the document and cannot be the curator's reading"
+        "report: `readings` is for the entries of the sections; the report's own fields describe the document and cannot be the curator's reading"
     ]

@@ -112,9 +112,7 @@ def test_an_unknown_field_inside_a_reading_names_its_path(facts):
 
 def test_a_wrong_type_says_what_the_field_must_be_and_what_it_is(facts):
     entry(facts, "figures", "computers-total")["value"] = "3.339"
-    assert check_schema(facts) == [
-        "figures `computers-total`: `value` must be a number, written without thousands separators, not text '3.339'"
-    ]
+    assert check_schema(facts) == ["figures `computers-total`: `value` must be a number, written without thousands separators, not text '3.339'"]
 
 
 def test_a_negative_position_is_refused(facts):
@@ -126,19 +124,27 @@ def test_a_negative_position_is_refused(facts):
 
 def test_an_entry_whose_id_is_no_text_is_placed_by_its_number(facts):
     facts["people"][0]["id"] = 7
-    assert check_schema(facts) == ["people, entry 1: `id` must be an id: lower-case ASCII words joined by \"-\", not the number 7"]
+    assert check_schema(facts) == ['people, entry 1: `id` must be an id: lower-case ASCII words joined by "-", not the number 7']
 
 
 def test_an_unknown_field_of_an_assessment_is_refused(facts):
-    facts["assessments"] = [{"id": "highly-rated", "text": {"vi": "được đánh giá cao", "en": "highly rated"}, "about": ["binh-phuoc"],
-                             "verdict": {"vi": "cao", "en": "high"}, "evidence": [{"quote": "được đánh giá cao", "at": 31}]}]
+    facts["assessments"] = [
+        {
+            "id": "highly-rated",
+            "text": {"vi": "được đánh giá cao", "en": "highly rated"},
+            "about": ["binh-phuoc"],
+            "verdict": {"vi": "cao", "en": "high"},
+            "evidence": [{"quote": "được đánh giá cao", "at": 31}],
+        }
+    ]
     [problem] = check_schema(facts)
     assert problem.startswith("assessments `highly-rated`: unknown field `verdict` (allowed here: about, according_to, alt_label, aspect,")
 
 
 def test_an_assessment_needs_what_it_is_about(facts):
-    facts["assessments"] = [{"id": "highly-rated", "text": {"vi": "được đánh giá cao", "en": "highly rated"},
-                             "evidence": [{"quote": "được đánh giá cao", "at": 31}]}]
+    facts["assessments"] = [
+        {"id": "highly-rated", "text": {"vi": "được đánh giá cao", "en": "highly rated"}, "evidence": [{"quote": "được đánh giá cao", "at": 31}]}
+    ]
     assert check_schema(facts) == ["assessments `highly-rated`: `about` is missing"]
 
 
@@ -157,8 +163,10 @@ def test_dates_are_checked_as_an_editor_sees_them(facts):
 
 def test_a_required_field_cannot_be_a_reading(facts):
     entry(facts, "organisations", "mic")["readings"] = {"kind": {"reason": {"vi": "x", "en": "x"}, "evidence": [{"quote": "x", "at": 0}]}}
-    assert check_schema(facts) == ["organisations `mic`: `readings.kind`: `kind` cannot be a reading (a required field makes the "
-                                   "entry: if it is not the report's, the entry is not)"]
+    assert check_schema(facts) == [
+        "organisations `mic`: `readings.kind`: `kind` cannot be a reading (a required field makes the "
+        "entry: if it is not the report's, the entry is not)"
+    ]
 
 
 def test_only_unknown_leaves_the_other_problems_to_the_build(facts):

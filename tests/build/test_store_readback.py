@@ -23,8 +23,7 @@ DCAT_BYTE_SIZE = ox.NamedNode("http://www.w3.org/ns/dcat#byteSize")
 def published_lines(version_dir) -> bytes:
     """kg.nq and void.ttl (in the description graph), as sorted canonical N-Quads lines."""
     description = ox.NamedNode(BASE + "graph/" + DESCRIPTION_GRAPH)
-    void = (ox.Quad(t.subject, t.predicate, t.object, description)
-            for t in ox.parse(path=str(version_dir / "void.ttl"), format=ox.RdfFormat.TURTLE))
+    void = (ox.Quad(t.subject, t.predicate, t.object, description) for t in ox.parse(path=str(version_dir / "void.ttl"), format=ox.RdfFormat.TURTLE))
     return sorted_lines(quad_lines(ox.parse(path=str(version_dir / "kg.nq"), format=NQ)) + quad_lines(void))
 
 
@@ -43,8 +42,9 @@ def test_positions_in_the_text_are_published_as_xsd_integer_in_dumps_and_store(b
 
 def test_byte_sizes_in_the_description_are_xsd_integer_in_void_and_store(built):
     store = ox.Store.read_only(str(built.path / "store"))
-    described = {q.object.datatype.value for q in ox.parse(path=str(built.path / "void.ttl"), format=ox.RdfFormat.TURTLE)
-                 if q.predicate == DCAT_BYTE_SIZE}
+    described = {
+        q.object.datatype.value for q in ox.parse(path=str(built.path / "void.ttl"), format=ox.RdfFormat.TURTLE) if q.predicate == DCAT_BYTE_SIZE
+    }
     stored = {q.object.datatype.value for q in store.quads_for_pattern(None, DCAT_BYTE_SIZE, None, None)}
     assert described == stored == {XSD + "integer"}
 

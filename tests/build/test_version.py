@@ -28,11 +28,14 @@ def package_copy(tmp_path) -> Path:
 def version_of(root: Path) -> str:
     """compute_version over the real inputs, by the kg package under `root`."""
     dirs = {name: str(getattr(REAL, name).resolve()) for name in ("data_dir", "ontology_dir", "shapes_dir", "queries_dir")}
-    code = ("import json, sys\nfrom pathlib import Path\nfrom kg.config import BuildConfig\nfrom kg.build.version import compute_version\n"
-            f"dirs = json.loads({json.dumps(json.dumps(dirs))})\n"
-            f"print(compute_version(BuildConfig(base={BASE!r}, **{{k: Path(v) for k, v in dirs.items()}})))")
-    done = subprocess.run([sys.executable, "-c", code], cwd=root, env={"PYTHONPATH": str(root), "PATH": "/usr/bin:/bin"},
-                          capture_output=True, text=True, check=True)
+    code = (
+        "import json, sys\nfrom pathlib import Path\nfrom kg.config import BuildConfig\nfrom kg.build.version import compute_version\n"
+        f"dirs = json.loads({json.dumps(json.dumps(dirs))})\n"
+        f"print(compute_version(BuildConfig(base={BASE!r}, **{{k: Path(v) for k, v in dirs.items()}})))"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], cwd=root, env={"PYTHONPATH": str(root), "PATH": "/usr/bin:/bin"}, capture_output=True, text=True, check=True
+    )
     return done.stdout.strip()
 
 
@@ -51,8 +54,10 @@ def test_the_code_counted_is_the_listed_packages_and_modules():
 def test_a_new_help_text_of_the_cli_is_not_a_new_version(package_copy):
     before = version_of(package_copy)
     cli = package_copy / "kg/cli/__init__.py"
-    cli.write_text(cli.read_text(encoding="utf-8").replace("build, validate and publish the knowledge graph",
-                                                           "build, check and publish the knowledge graph"), encoding="utf-8")
+    cli.write_text(
+        cli.read_text(encoding="utf-8").replace("build, validate and publish the knowledge graph", "build, check and publish the knowledge graph"),
+        encoding="utf-8",
+    )
     append(package_copy / "kg/web/server.py", "\n# a change to the server\n")
     assert version_of(package_copy) == before
 

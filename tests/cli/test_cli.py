@@ -80,8 +80,9 @@ def test_stats_lists_triples_graphs_and_classes(publication_dir, built, capsys):
 
 
 def test_stats_counts_the_triples_and_graphs_the_endpoint_serves(publication_dir, built, store, capsys):
-    served = next(iter(store.query("SELECT (COUNT(*) AS ?n) WHERE { SELECT DISTINCT ?s ?p ?o WHERE { ?s ?p ?o } }",
-                                   use_default_graph_as_union=True)))["n"].value
+    served = next(
+        iter(store.query("SELECT (COUNT(*) AS ?n) WHERE { SELECT DISTINCT ?s ?p ?o WHERE { ?s ?p ?o } }", use_default_graph_as_union=True))
+    )["n"].value
     graphs = [g.value for g in store.named_graphs()]
     assert main(["stats", "--output", str(publication_dir)]) == EXIT_OK
     out = capsys.readouterr().out

@@ -72,8 +72,7 @@ class Proxy:
         return self.prefix / "kg.access.log"
 
     def connection(self, source: str) -> http.client.HTTPSConnection:
-        return http.client.HTTPSConnection("127.0.0.1", self.port, timeout=60, context=self.context,
-                                           source_address=(source, 0))
+        return http.client.HTTPSConnection("127.0.0.1", self.port, timeout=60, context=self.context, source_address=(source, 0))
 
     def request(self, path: str, source: str = "127.0.0.1", headers: dict | None = None, method: str = "GET") -> Reply:
         """One request over HTTPS from the loopback address `source`; the body as sent (not decompressed)."""
@@ -118,7 +117,8 @@ def write_config(prefix: Path, backend_port: int, port: int, plain_port: int, ce
     (prefix / "kg.conf").write_text(text, encoding="utf-8")
     temp_paths = "\n".join(f"    {kind}_temp_path {prefix / kind};" for kind in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi"))
     main = prefix / "nginx.conf"
-    main.write_text(f"""daemon off;
+    main.write_text(
+        f"""daemon off;
 worker_processes 1;
 pid {prefix / "nginx.pid"};
 error_log {prefix / "error.log"} warn;
@@ -129,7 +129,9 @@ http {{
 {temp_paths}
     include {prefix / "kg.conf"};
 }}
-""", encoding="utf-8")
+""",
+        encoding="utf-8",
+    )
     return main
 
 
@@ -139,15 +141,22 @@ def nginx_command(nginx: str, prefix: Path, *extra: str) -> list[str]:
 
 @pytest.fixture(scope="module")
 def nginx() -> str:
-    return tool_or_skip(NGINX if os.access(NGINX, os.X_OK) else shutil.which("nginx"),
-                        "nginx is not installed (apt-get install nginx-light)")
+    return tool_or_skip(NGINX if os.access(NGINX, os.X_OK) else shutil.which("nginx"), "nginx is not installed (apt-get install nginx-light)")
 
 
 @pytest.fixture(scope="module")
 def server(serve_module, bulk_output):
     """The real server over the bulk publication, told that one proxy stands in front of it."""
-    return serve_module(bulk_output, trusted_proxies=1, http_processes=1, workers=2, query_timeout_s=QUERY_TIMEOUT_S,
-                        client_budget_s=BUDGET_S, client_window_s=120, max_rows=LARGE_ROWS)
+    return serve_module(
+        bulk_output,
+        trusted_proxies=1,
+        http_processes=1,
+        workers=2,
+        query_timeout_s=QUERY_TIMEOUT_S,
+        client_budget_s=BUDGET_S,
+        client_window_s=120,
+        max_rows=LARGE_ROWS,
+    )
 
 
 @pytest.fixture(scope="module")
@@ -158,9 +167,30 @@ def proxy_prefix(nginx, server):
     prefix = Path(tempfile.mkdtemp(prefix="kg-nginx-"))
     prefix.chmod(0o755)
     cert, key = prefix / "cert.pem", prefix / "key.pem"
-    subprocess.run([openssl, "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes",
-                    "-keyout", str(key), "-out", str(cert), "-days", "2", "-subj", "/CN=127.0.0.1",
-                    "-addext", "subjectAltName=IP:127.0.0.1"], check=True, capture_output=True)
+    subprocess.run(
+        [
+            openssl,
+            "req",
+            "-x509",
+            "-newkey",
+            "ec",
+            "-pkeyopt",
+            "ec_paramgen_curve:prime256v1",
+            "-nodes",
+            "-keyout",
+            str(key),
+            "-out",
+            str(cert),
+            "-days",
+            "2",
+            "-subj",
+            "/CN=127.0.0.1",
+            "-addext",
+            "subjectAltName=IP:127.0.0.1",
+        ],
+        check=True,
+        capture_output=True,
+    )
     context = ssl.create_default_context(cafile=str(cert))
     proxy = Proxy(port=free_port(), plain_port=free_port(), prefix=prefix, context=context)
     write_config(prefix, server.port, proxy.port, proxy.plain_port, cert, key)
@@ -172,8 +202,7 @@ def proxy_prefix(nginx, server):
 def proxy(nginx, proxy_prefix):
     """nginx running kg.conf in front of the server; stopped (SIGTERM, then SIGKILL) after the module."""
     prefix = proxy_prefix.prefix
-    proxy_prefix.process = subprocess.Popen(nginx_command(nginx, prefix), stdout=subprocess.DEVNULL,
-                                            stderr=subprocess.STDOUT)
+    proxy_prefix.process = subprocess.Popen(nginx_command(nginx, prefix), stdout=subprocess.DEVNULL, stderr=subprocess.STDOUT)
     deadline = time.monotonic() + 30
     while True:
         try:
@@ -196,8 +225,12 @@ def test_nginx_accepts_the_configuration(nginx, proxy_prefix):
 
 
 def test_the_security_headers_of_the_server_pass_through(proxy, server):
-    for path, accept in ((PAGE, "text/html"), (PAGE, "text/turtle"), ("/no/such/page", "text/html"),
-                         ("/sparql?" + urllib.parse.urlencode({"query": CHEAP}), JSON)):
+    for path, accept in (
+        (PAGE, "text/html"),
+        (PAGE, "text/turtle"),
+        ("/no/such/page", "text/html"),
+        ("/sparql?" + urllib.parse.urlencode({"query": CHEAP}), JSON),
+    ):
         reply = proxy.request(path, "127.0.0.10", {"Accept": accept})
         direct = server.request("GET", path, headers={"Accept": accept})
         assert reply.status == direct.status
@@ -207,14 +240,17 @@ def test_the_security_headers_of_the_server_pass_through(proxy, server):
         assert "server" not in reply.headers or reply.headers["server"] == "nginx"  # server_tokens off: no version
 
 
-@pytest.mark.parametrize("path, accept", [
-    (PAGE, "text/html"),
-    (PAGE, "text/turtle"),
-    ("/", "text/html"),
-    ("/sparql?" + urllib.parse.urlencode({"query": "SELECT * WHERE { ?s ?p ?o } LIMIT 500"}), JSON),
-    ("/sparql?" + urllib.parse.urlencode({"query": "CONSTRUCT WHERE { ?s ?p ?o } LIMIT 500"}), "application/ld+json"),
-    ("/sparql?" + urllib.parse.urlencode({"query": "CONSTRUCT WHERE { ?s ?p ?o } LIMIT 500"}), "application/n-triples"),
-])
+@pytest.mark.parametrize(
+    "path, accept",
+    [
+        (PAGE, "text/html"),
+        (PAGE, "text/turtle"),
+        ("/", "text/html"),
+        ("/sparql?" + urllib.parse.urlencode({"query": "SELECT * WHERE { ?s ?p ?o } LIMIT 500"}), JSON),
+        ("/sparql?" + urllib.parse.urlencode({"query": "CONSTRUCT WHERE { ?s ?p ?o } LIMIT 500"}), "application/ld+json"),
+        ("/sparql?" + urllib.parse.urlencode({"query": "CONSTRUCT WHERE { ?s ?p ?o } LIMIT 500"}), "application/n-triples"),
+    ],
+)
 def test_pages_rdf_and_results_are_compressed_for_clients_that_accept_gzip(proxy, server, path, accept):
     direct = server.request("GET", path, headers={"Accept": accept})
     assert direct.status == 200 and len(direct.body) >= 1024, "too small to be worth compressing"
@@ -228,10 +264,9 @@ def test_pages_rdf_and_results_are_compressed_for_clients_that_accept_gzip(proxy
     assert "content-encoding" not in plain.headers and plain.body == direct.body
 
 
-@pytest.mark.parametrize("path, accept", [
-    (PAGE, "text/html"),
-    ("/sparql?" + urllib.parse.urlencode({"query": "SELECT * WHERE { ?s ?p ?o } LIMIT 500"}), JSON),
-])
+@pytest.mark.parametrize(
+    "path, accept", [(PAGE, "text/html"), ("/sparql?" + urllib.parse.urlencode({"query": "SELECT * WHERE { ?s ?p ?o } LIMIT 500"}), JSON)]
+)
 def test_a_compressed_answers_weak_etag_still_revalidates_to_304(proxy, path, accept):
     packed = {"Accept": accept, "Accept-Encoding": "gzip"}
     first = proxy.request(path, "127.0.0.13", packed)
@@ -319,10 +354,7 @@ def at_once(proxy: Proxy, path: str, source: str, count: int) -> tuple[list[Repl
             connection.close()
 
 
-@pytest.mark.parametrize("zone, path, source", [
-    ("kg_search", "/search?q=binh", "127.0.0.40"),
-    ("kg_pages", PAGE, "127.0.0.41"),
-])
+@pytest.mark.parametrize("zone, path, source", [("kg_search", "/search?q=binh", "127.0.0.40"), ("kg_pages", PAGE, "127.0.0.41")])
 def test_a_burst_past_the_limit_gets_429_from_nginx_and_other_clients_do_not(proxy, zone, path, source):
     rate, burst = limit_of(zone)
     count = 2 * burst + 10
@@ -355,8 +387,7 @@ def test_a_large_sparql_answer_flows_through_unbuffered_at_the_clients_pace(prox
     raw.settimeout(60)
     raw.connect(("127.0.0.1", proxy.port))
     with proxy.context.wrap_socket(raw, server_hostname="127.0.0.1") as sock:
-        sock.sendall(f"GET {path} HTTP/1.1\r\nHost: 127.0.0.1:{proxy.port}\r\nAccept: {JSON}\r\n"
-                     f"Connection: close\r\n\r\n".encode("ascii"))
+        sock.sendall(f"GET {path} HTTP/1.1\r\nHost: 127.0.0.1:{proxy.port}\r\nAccept: {JSON}\r\nConnection: close\r\n\r\n".encode("ascii"))
         received = sock.recv(65536)
         while b"\r\n\r\n" not in received:
             received += sock.recv(65536)
@@ -379,8 +410,7 @@ def test_a_compressed_sparql_answer_reaches_the_client_in_chunks(proxy, server):
     direct = server.query(query)
     connection = proxy.connection("127.0.0.51")
     try:
-        connection.request("GET", "/sparql?" + urllib.parse.urlencode({"query": query}),
-                           headers={"Accept": JSON, "Accept-Encoding": "gzip"})
+        connection.request("GET", "/sparql?" + urllib.parse.urlencode({"query": query}), headers={"Accept": JSON, "Accept-Encoding": "gzip"})
         response = connection.getresponse()
         assert response.status == 200
         assert response.getheader("Transfer-Encoding") == "chunked" and response.getheader("Content-Length") is None

@@ -62,8 +62,6 @@ def test_systemd_accepts_the_unit(tmp_path):
     text = UNIT.read_text(encoding="utf-8")
     command = next(line for line in text.splitlines() if line.startswith("ExecStart="))
     # an ExecStart that exists here: systemd-analyze checks that the program is executable
-    (tmp_path / "kg.service").write_text(text.replace(command, f"ExecStart={sys.executable} -m kg.cli serve"),
-                                         encoding="utf-8")
-    checked = subprocess.run([analyze, "verify", str(tmp_path / "kg.service")], capture_output=True, text=True,
-                             timeout=60)
+    (tmp_path / "kg.service").write_text(text.replace(command, f"ExecStart={sys.executable} -m kg.cli serve"), encoding="utf-8")
+    checked = subprocess.run([analyze, "verify", str(tmp_path / "kg.service")], capture_output=True, text=True, timeout=60)
     assert checked.returncode == 0 and not checked.stderr.strip(), checked.stderr

@@ -81,8 +81,12 @@ class Server:
         self.log = log_dir / f"server-{self.port}.log"
         with open(self.log, "wb") as log:
             self.process = subprocess.Popen(
-                [sys.executable, "-m", "kg.cli", "serve", "--host", "127.0.0.1", "--port", str(self.port),
-                 "--output", str(output)], cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
+                [sys.executable, "-m", "kg.cli", "serve", "--host", "127.0.0.1", "--port", str(self.port), "--output", str(output)],
+                cwd=ROOT,
+                env=env,
+                stdout=log,
+                stderr=subprocess.STDOUT,
+            )
         self.wait_ready()
 
     def wait_ready(self, timeout_s: float = 60) -> None:
@@ -103,8 +107,7 @@ class Server:
     # -- processes ---------------------------------------------------------------------------------
     def http_processes(self) -> set[int]:
         """The HTTP process(es) answering requests (children of the master, not query workers)."""
-        return {pid for pid, cmd in children_of(self.process.pid).items() if "kg.stores.embedded.worker" not in cmd
-                and "kg.cli" in cmd}
+        return {pid for pid, cmd in children_of(self.process.pid).items() if "kg.stores.embedded.worker" not in cmd and "kg.cli" in cmd}
 
     def query_workers(self) -> set[int]:
         return {pid for pid, cmd in children_of(self.process.pid).items() if "kg.stores.embedded.worker" in cmd}
@@ -120,8 +123,7 @@ class Server:
         return workers
 
     # -- HTTP ----------------------------------------------------------------------------------------
-    def request(self, method: str, path: str, body: bytes | None = None, headers: dict | None = None,
-                timeout: float = 60) -> Reply:
+    def request(self, method: str, path: str, body: bytes | None = None, headers: dict | None = None, timeout: float = 60) -> Reply:
         """One request on a fresh connection; the path is sent exactly as given."""
         connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=timeout)
         started = time.monotonic()
@@ -134,13 +136,11 @@ class Server:
             connection.endheaders(body)
             response = connection.getresponse()
             data = response.read()
-            return Reply(response.status, {k.lower(): v for k, v in response.getheaders()}, data,
-                         time.monotonic() - started)
+            return Reply(response.status, {k.lower(): v for k, v in response.getheaders()}, data, time.monotonic() - started)
         finally:
             connection.close()
 
-    def query(self, query: str, method: str = "GET", accept: str = JSON, headers: dict | None = None,
-              timeout: float = 60) -> Reply:
+    def query(self, query: str, method: str = "GET", accept: str = JSON, headers: dict | None = None, timeout: float = 60) -> Reply:
         headers = {"Accept": accept, **(headers or {})}
         if method == "GET":
             return self.request("GET", "/sparql?" + urllib.parse.urlencode({"query": query}), headers=headers, timeout=timeout)

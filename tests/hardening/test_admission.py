@@ -28,8 +28,9 @@ def in_background(server, query: str, results: list, **kwargs) -> threading.Thre
 
 @pytest.mark.parametrize("workers, queue_size", [(2, 0), (2, 2)])
 def test_when_workers_and_queue_are_full_the_next_query_gets_503_with_retry_after_at_once(serve, bulk_output, workers, queue_size):
-    server = serve(bulk_output, workers=workers, queue_size=queue_size, query_timeout_s=4, queue_timeout_s=10,
-                   client_budget_s=0, threads=16, http_processes=1)
+    server = serve(
+        bulk_output, workers=workers, queue_size=queue_size, query_timeout_s=4, queue_timeout_s=10, client_budget_s=0, threads=16, http_processes=1
+    )
     results: list = []
     threads = [in_background(server, SLOW, results) for _ in range(workers + queue_size)]
     time.sleep(0.8)  # every slow query holds a worker or a place in the queue
@@ -52,8 +53,7 @@ def test_when_workers_and_queue_are_full_the_next_query_gets_503_with_retry_afte
 
 
 def test_a_queued_query_runs_when_a_worker_frees_up(serve, bulk_output):
-    server = serve(bulk_output, workers=1, queue_size=1, query_timeout_s=1.5, queue_timeout_s=10, client_budget_s=0,
-                   http_processes=1)
+    server = serve(bulk_output, workers=1, queue_size=1, query_timeout_s=1.5, queue_timeout_s=10, client_budget_s=0, http_processes=1)
     results: list = []
     slow = threading.Thread(target=lambda: results.append((server.query(SLOW), time.monotonic())), daemon=True)
     slow.start()
@@ -68,8 +68,7 @@ def test_a_queued_query_runs_when_a_worker_frees_up(serve, bulk_output):
 
 
 def test_a_client_past_its_budget_gets_429_with_retry_after_and_others_do_not(serve, bulk_output):
-    server = serve(bulk_output, workers=2, query_timeout_s=1, client_budget_s=1.5, client_window_s=30,
-                   trusted_proxies=1)
+    server = serve(bulk_output, workers=2, query_timeout_s=1, client_budget_s=1.5, client_window_s=30, trusted_proxies=1)
     greedy, other = {"X-Forwarded-For": "203.0.113.7"}, {"X-Forwarded-For": "203.0.113.8"}
     assert server.query(SLOW, headers=greedy).status == 503  # 1 s charged
     assert server.query(SLOW, headers=greedy).status == 503  # 2 s charged: over 1.5 s
@@ -92,8 +91,7 @@ def test_x_forwarded_for_is_ignored_unless_the_server_is_behind_a_trusted_proxy(
 
 
 def test_with_a_trusted_proxy_the_client_is_the_address_the_proxy_appended(serve, bulk_output):
-    server = serve(bulk_output, workers=2, query_timeout_s=1, client_budget_s=1.5, client_window_s=30,
-                   trusted_proxies=1)
+    server = serve(bulk_output, workers=2, query_timeout_s=1, client_budget_s=1.5, client_window_s=30, trusted_proxies=1)
     spoofed = {"X-Forwarded-For": "10.9.9.9, 192.0.2.50"}  # a client's own entry, then the proxy's
     assert server.query(SLOW, headers=spoofed).status == 503
     assert server.query(SLOW, headers={"X-Forwarded-For": "10.9.9.8, 192.0.2.50"}).status == 503
@@ -156,8 +154,7 @@ def test_clients_with_nothing_in_the_window_are_forgotten():
 
 
 def test_health_checks_never_wait_in_nor_fill_the_queue(serve, bulk_output):
-    server = serve(bulk_output, workers=1, queue_size=1, query_timeout_s=3, queue_timeout_s=10, client_budget_s=0,
-                   http_processes=1)
+    server = serve(bulk_output, workers=1, queue_size=1, query_timeout_s=3, queue_timeout_s=10, client_budget_s=0, http_processes=1)
     results: list = []
     slow = in_background(server, SLOW, results)
     time.sleep(0.5)
@@ -170,8 +167,9 @@ def test_health_checks_never_wait_in_nor_fill_the_queue(serve, bulk_output):
 
 
 def test_a_client_running_client_concurrency_queries_gets_429_while_others_are_answered(serve, bulk_output):
-    server = serve(bulk_output, workers=2, query_timeout_s=3, queue_timeout_s=10, client_budget_s=0,
-                   client_concurrency=1, trusted_proxies=1, http_processes=2)
+    server = serve(
+        bulk_output, workers=2, query_timeout_s=3, queue_timeout_s=10, client_budget_s=0, client_concurrency=1, trusted_proxies=1, http_processes=2
+    )
     results = []
     slow = in_background(server, SLOW, results, headers={"X-Forwarded-For": "192.0.2.1"})
     time.sleep(1.0)  # the slow query runs, in whichever HTTP process took it

@@ -11,8 +11,7 @@ LOOKUPS = [
     f"ASK {{ {PROVINCE} a ?t }}",
 ]
 ACCEPTS = ["application/sparql-results+json", "text/csv", "application/sparql-results+xml"]
-COMPARED = ("content-type", "etag", "x-kg-truncated", "x-kg-row-limit", "cache-control", "vary",
-            "access-control-allow-origin")
+COMPARED = ("content-type", "etag", "x-kg-truncated", "x-kg-row-limit", "cache-control", "vary", "access-control-allow-origin")
 
 
 def test_a_lookup_gets_the_same_answer_with_the_lane_on_and_off(serve, publication_dir):

@@ -25,25 +25,52 @@ TIMEOUT_S = 2.0
 ALLOWED = {200, 400, 406, 413, 503}
 REAL = [q.query for q in load_questions(ROOT / "queries")]
 
-PREFIXES = ["PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>", "PREFIX kg: <def/kg/>", "BASE <http://127.0.0.1:9/>",
-            "PREFIX : <http://ex.org/>", "PREFIX qb: <http://purl.org/linked-data/cube#>"]
+PREFIXES = [
+    "PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>",
+    "PREFIX kg: <def/kg/>",
+    "BASE <http://127.0.0.1:9/>",
+    "PREFIX : <http://ex.org/>",
+    "PREFIX qb: <http://purl.org/linked-data/cube#>",
+]
 VARS = st.sampled_from(["?s", "?p", "?o", "?x", "$y", "?g", "?label", "?n"])
-IRIS = st.sampled_from(["<http://www.w3.org/2000/01/rdf-schema#label>", "rdfs:label", "kg:Province", "<id/place/binh-phuoc>",
-                        "a", ":p", "qb:Observation", "<http://127.0.0.1:9/>", "<>", "<def/kg/x>", "rdfs:"])
-LITERALS = st.one_of(st.integers(-10**20, 10**20).map(str), st.floats(allow_nan=False).map(repr),
-                     st.text(max_size=20).map(lambda t: '"' + t.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n").replace("\r", "\\r") + '"'),
-                     st.sampled_from(['"x"@vi', '"1"^^<http://www.w3.org/2001/XMLSchema#integer>', "true", "'''a\nb'''", '"\\u0053"']))
+IRIS = st.sampled_from(
+    [
+        "<http://www.w3.org/2000/01/rdf-schema#label>",
+        "rdfs:label",
+        "kg:Province",
+        "<id/place/binh-phuoc>",
+        "a",
+        ":p",
+        "qb:Observation",
+        "<http://127.0.0.1:9/>",
+        "<>",
+        "<def/kg/x>",
+        "rdfs:",
+    ]
+)
+LITERALS = st.one_of(
+    st.integers(-(10**20), 10**20).map(str),
+    st.floats(allow_nan=False).map(repr),
+    st.text(max_size=20).map(lambda t: '"' + t.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n").replace("\r", "\\r") + '"'),
+    st.sampled_from(['"x"@vi', '"1"^^<http://www.w3.org/2001/XMLSchema#integer>', "true", "'''a\nb'''", '"\\u0053"']),
+)
 TERMS = st.one_of(VARS, IRIS, LITERALS)
-PATHS = st.one_of(IRIS, st.builds(lambda a, b, op: f"({a}{op}{b})", IRIS, IRIS, st.sampled_from(["|", "/"])),
-                  st.builds(lambda a, m: f"{a}{m}", IRIS, st.sampled_from(["*", "+", "?"])), IRIS.map(lambda i: f"!{i}"),
-                  IRIS.map(lambda i: f"^{i}"), st.builds(lambda a, b: f"(!{a}|{b})*", IRIS, IRIS))
+PATHS = st.one_of(
+    IRIS,
+    st.builds(lambda a, b, op: f"({a}{op}{b})", IRIS, IRIS, st.sampled_from(["|", "/"])),
+    st.builds(lambda a, m: f"{a}{m}", IRIS, st.sampled_from(["*", "+", "?"])),
+    IRIS.map(lambda i: f"!{i}"),
+    IRIS.map(lambda i: f"^{i}"),
+    st.builds(lambda a, b: f"(!{a}|{b})*", IRIS, IRIS),
+)
 FUNCTIONS = ["STR", "LANG", "UCASE", "STRLEN", "ABS", "BOUND", "isIRI", "DATATYPE", "MD5", "ENCODE_FOR_URI", "YEAR", "NOW", "RAND"]
 EXPRESSIONS = st.recursive(
     TERMS,
     lambda inner: st.one_of(
         st.builds(lambda a, op, b: f"({a} {op} {b})", inner, st.sampled_from(["=", "!=", "<", "&&", "||", "+", "*", "/", "-"]), inner),
         st.builds(lambda f, a: f"{f}({a})", st.sampled_from(FUNCTIONS), inner),
-        st.builds(lambda a: f"!{a}", inner), st.builds(lambda a: f"-{a}", inner),
+        st.builds(lambda a: f"!{a}", inner),
+        st.builds(lambda a: f"-{a}", inner),
         st.builds(lambda a, b: f"REGEX(STR({a}), {b})", inner, st.sampled_from(['"^(a+)+$"', '"."', '"["', '"(?i)b"'])),
         st.builds(lambda a, b: f"IF({a}, {b}, {a})", inner, inner),
         st.builds(lambda a, b: f"CONCAT({a}, {b})", inner, inner),
@@ -70,11 +97,28 @@ PATTERNS = st.recursive(
     max_leaves=6,
 )
 MODIFIERS = st.sampled_from(["", " LIMIT 10", " ORDER BY ?s", " GROUP BY ?s", " OFFSET 3 LIMIT 2", " ORDER BY DESC(?o) LIMIT 5"])
-FORMS = st.sampled_from(["SELECT * WHERE", "SELECT DISTINCT ?s WHERE", "SELECT (COUNT(*) AS ?n) WHERE", "ASK",
-                         "CONSTRUCT { ?s ?p ?o } WHERE", "DESCRIBE ?s WHERE", "CONSTRUCT WHERE", "SELECT ?s",
-                         "INSERT DATA", "DELETE WHERE", "LOAD <http://127.0.0.1:9/> ;"])
-GRAMMAR = st.builds(lambda pre, form, pattern, mod: f"{' '.join(pre)} {form} {{ {pattern} }}{mod}",
-                    st.lists(st.sampled_from(PREFIXES), max_size=3), FORMS, PATTERNS, MODIFIERS)
+FORMS = st.sampled_from(
+    [
+        "SELECT * WHERE",
+        "SELECT DISTINCT ?s WHERE",
+        "SELECT (COUNT(*) AS ?n) WHERE",
+        "ASK",
+        "CONSTRUCT { ?s ?p ?o } WHERE",
+        "DESCRIBE ?s WHERE",
+        "CONSTRUCT WHERE",
+        "SELECT ?s",
+        "INSERT DATA",
+        "DELETE WHERE",
+        "LOAD <http://127.0.0.1:9/> ;",
+    ]
+)
+GRAMMAR = st.builds(
+    lambda pre, form, pattern, mod: f"{' '.join(pre)} {form} {{ {pattern} }}{mod}",
+    st.lists(st.sampled_from(PREFIXES), max_size=3),
+    FORMS,
+    PATTERNS,
+    MODIFIERS,
+)
 
 
 @st.composite
@@ -85,23 +129,53 @@ def mutated(draw):
         at = draw(st.integers(0, len(text)))
         edit = draw(st.sampled_from(["insert", "delete", "repeat", "escape"]))
         if edit == "insert":
-            piece = draw(st.one_of(st.sampled_from(["{", "}", "(", ")", "!", "SERVICE", "\\u0053ERVICE", "#", '"', "<", ">",
-                                                    "OPTIONAL {", "?", ".", ";", ",", "\\", "\x00", "é", "\U0001F600"]),
-                                   st.text(max_size=5)))
+            piece = draw(
+                st.one_of(
+                    st.sampled_from(
+                        [
+                            "{",
+                            "}",
+                            "(",
+                            ")",
+                            "!",
+                            "SERVICE",
+                            "\\u0053ERVICE",
+                            "#",
+                            '"',
+                            "<",
+                            ">",
+                            "OPTIONAL {",
+                            "?",
+                            ".",
+                            ";",
+                            ",",
+                            "\\",
+                            "\x00",
+                            "é",
+                            "\U0001f600",
+                        ]
+                    ),
+                    st.text(max_size=5),
+                )
+            )
             text = text[:at] + piece + text[at:]
         elif edit == "delete":
-            text = text[:at] + text[at + draw(st.integers(1, 20)):]
+            text = text[:at] + text[at + draw(st.integers(1, 20)) :]
         elif edit == "repeat":
-            text = text[:at] + text[at:at + 10] * draw(st.integers(2, 50)) + text[at:]
+            text = text[:at] + text[at : at + 10] * draw(st.integers(2, 50)) + text[at:]
         else:
-            text = text[:at] + "".join(f"\\u{ord(c):04X}" if ord(c) < 0x10000 else c for c in text[at:at + 8]) + text[at + 8:]
+            text = text[:at] + "".join(f"\\u{ord(c):04X}" if ord(c) < 0x10000 else c for c in text[at : at + 8]) + text[at + 8 :]
     return text
 
 
 QUERIES = st.one_of(GRAMMAR, GRAMMAR, mutated(), mutated(), st.sampled_from(REAL), st.text(max_size=300))
-REQUESTS = st.tuples(QUERIES, st.sampled_from(["GET", "POST", "FORM"]),
-                     st.sampled_from(["application/sparql-results+json", "text/csv", "text/turtle", "application/rdf+xml",
-                                      "text/html", "*/*", "image/png", "application/n-quads"]))
+REQUESTS = st.tuples(
+    QUERIES,
+    st.sampled_from(["GET", "POST", "FORM"]),
+    st.sampled_from(
+        ["application/sparql-results+json", "text/csv", "text/turtle", "application/rdf+xml", "text/html", "*/*", "image/png", "application/n-quads"]
+    ),
+)
 
 
 @pytest.fixture(scope="module")
@@ -118,8 +192,7 @@ def test_fuzzed_queries_get_only_documented_answers_and_nothing_crashes(server):
     problems: list = []
     started = time.monotonic()
 
-    @settings(max_examples=EXAMPLES, deadline=None, database=None, derandomize=False,
-              suppress_health_check=list(HealthCheck))
+    @settings(max_examples=EXAMPLES, deadline=None, database=None, derandomize=False, suppress_health_check=list(HealthCheck))
     @given(REQUESTS)
     def one(request):
         query, method, accept = request
@@ -142,8 +215,15 @@ def test_fuzzed_queries_get_only_documented_answers_and_nothing_crashes(server):
     try:
         one()
     finally:
-        record("fuzz", {"examples": sum(statuses.values()), "statuses": dict(sorted(statuses.items())),
-                        "seconds": round(time.monotonic() - started, 1), "problems": problems[:20]})
+        record(
+            "fuzz",
+            {
+                "examples": sum(statuses.values()),
+                "statuses": dict(sorted(statuses.items())),
+                "seconds": round(time.monotonic() - started, 1),
+                "problems": problems[:20],
+            },
+        )
     assert server.pids() == before
     assert server.alive()
     assert sum(statuses.values()) >= EXAMPLES

@@ -24,8 +24,7 @@ SLOW = {
     "(<p>|!<p>)* over the whole graph": f"SELECT (COUNT(*) AS ?n) WHERE {{ ?s ({P}|!{P})* ?o . ?x ({P}|!{P})* ?y }}",
     "regex with catastrophic backtracking": "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f "
     "FILTER REGEX(CONCAT(STR(?c), STR(?f), 'aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa!'), '^(a+)+$') }",
-    "200,000 VALUES": "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o VALUES ?x { "
-    + " ".join(f'"v{i}"' for i in range(200_000)) + " } }",
+    "200,000 VALUES": "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o VALUES ?x { " + " ".join(f'"v{i}"' for i in range(200_000)) + " } }",
     "memory bomb (ORDER BY over a product)": "SELECT * WHERE { ?a ?p ?o . ?b ?q ?r } ORDER BY ?r ?o LIMIT 1",
 }
 CRASHERS = {  # each of these makes pyoxigraph overflow its stack (SIGSEGV) when it parses them
@@ -40,8 +39,16 @@ FIGURES: dict[str, dict] = {}
 
 @pytest.fixture(scope="module")
 def server(serve_module, publication_dir):
-    return serve_module(publication_dir, workers=2, query_timeout_s=TIMEOUT_S, worker_memory_bytes=MEMORY,
-                        max_query_bytes=4_000_000, max_request_bytes=5_000_000, client_budget_s=0, queue_timeout_s=10)
+    return serve_module(
+        publication_dir,
+        workers=2,
+        query_timeout_s=TIMEOUT_S,
+        worker_memory_bytes=MEMORY,
+        max_query_bytes=4_000_000,
+        max_request_bytes=5_000_000,
+        client_budget_s=0,
+        queue_timeout_s=10,
+    )
 
 
 @pytest.fixture(scope="module", autouse=True)
@@ -72,8 +79,12 @@ def test_a_hostile_query_ends_within_the_limit_and_the_server_answers_the_next(s
         assert "time limit of 3 s" in message or "memory" in message, message
     after = next_simple_query_answers(server)
     assert server.pids() == before
-    FIGURES[name] = {"status": reply.status, "seconds": round(reply.seconds, 3),
-                     "next_simple_query_seconds": round(after, 3), "message": reply.json().get("message") if reply.status != 200 else None}
+    FIGURES[name] = {
+        "status": reply.status,
+        "seconds": round(reply.seconds, 3),
+        "next_simple_query_seconds": round(after, 3),
+        "message": reply.json().get("message") if reply.status != 200 else None,
+    }
 
 
 def test_the_memory_bomb_is_stopped_by_the_memory_limit_not_the_clock(server):
@@ -93,8 +104,12 @@ def test_a_query_nested_deep_enough_to_crash_the_engine_is_400_and_nothing_dies(
     assert server.pids() == before
     assert server.query_workers() == workers  # refused before the engine saw it: no worker even restarted
     after = next_simple_query_answers(server)
-    FIGURES[name] = {"status": reply.status, "seconds": round(reply.seconds, 3), "next_simple_query_seconds": round(after, 3),
-                     "message": reply.json()["message"]}
+    FIGURES[name] = {
+        "status": reply.status,
+        "seconds": round(reply.seconds, 3),
+        "next_simple_query_seconds": round(after, 3),
+        "message": reply.json()["message"],
+    }
 
 
 def test_with_the_default_size_limits_the_largest_ones_are_413_at_once(serve, publication_dir):

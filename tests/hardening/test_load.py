@@ -45,10 +45,17 @@ CHEAP = [
     sparql_get(f"CONSTRUCT WHERE {{ <{BASE}id/place/binh-phuoc> ?p ?o }}", "ttl"),
     sparql_post("SELECT ?t (COUNT(?s) AS ?n) WHERE { ?s a ?t } GROUP BY ?t ORDER BY DESC(?n) LIMIT 10"),
 ]
-PAGES = ["GET\t/", "GET\t/id/place/binh-phuoc", "GET\t/id/place/vietnam?lang=en", "GET\t/downloads",
-         "GET\t/search?q=binh+phuoc", "GET\t/id/place/binh-phuoc.ttl", "GET\t/.well-known/void", "GET\t/health"]
-DOWNLOADS = ["GET\t/download/kg.nt", "GET\t/download/kg.ttl", "GET\t/download/void.ttl", "GET\t/download/kg.jsonld",
-             "GET\t/download/kg.nq.gz"]
+PAGES = [
+    "GET\t/",
+    "GET\t/id/place/binh-phuoc",
+    "GET\t/id/place/vietnam?lang=en",
+    "GET\t/downloads",
+    "GET\t/search?q=binh+phuoc",
+    "GET\t/id/place/binh-phuoc.ttl",
+    "GET\t/.well-known/void",
+    "GET\t/health",
+]
+DOWNLOADS = ["GET\t/download/kg.nt", "GET\t/download/kg.ttl", "GET\t/download/void.ttl", "GET\t/download/kg.jsonld", "GET\t/download/kg.nq.gz"]
 HOSTILE = [  # sent in turn: the quick refusals, then the memory bomb, then the product that runs into the time limit
     sparql_post("SELECT * WHERE { SERVICE <http://127.0.0.1:9/sparql> { ?s ?p ?o } }"),
     sparql_post("SELECT * WHERE { ?s ?p ?o FILTER(" + "!" * 5000 + "true) }"),
@@ -84,27 +91,50 @@ def test_a_mixed_load_with_hostile_queries_fails_no_ordinary_request(wrk, serve,
     for kind, (requests, connections, clients) in KINDS.items():
         listing = tmp_path / f"{kind.replace(' ', '-')}.tsv"
         listing.write_text("\n".join(requests) + "\n", encoding="utf-8")
-        env = {**os.environ, "KG_WRK_REQUESTS": str(listing), "KG_WRK_CLIENTS": clients,
-               "KG_WRK_ORDER": "cycle" if kind == "hostile query" else "random"}
+        env = {
+            **os.environ,
+            "KG_WRK_REQUESTS": str(listing),
+            "KG_WRK_CLIENTS": clients,
+            "KG_WRK_ORDER": "cycle" if kind == "hostile query" else "random",
+        }
         processes[kind] = subprocess.Popen(
-            [wrk, "-t1", f"-c{connections}", f"-d{DURATION_S}s", "--timeout", "15s", "-s", str(HERE / "wrk" / "mix.lua"),
-             server.url], env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+            [wrk, "-t1", f"-c{connections}", f"-d{DURATION_S}s", "--timeout", "15s", "-s", str(HERE / "wrk" / "mix.lua"), server.url],
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            text=True,
+        )
     results = {}
     for kind, process in processes.items():
         out, _ = process.communicate(timeout=DURATION_S + 60)
         line = next((row for row in out.splitlines() if row.startswith("KG-RESULT ")), None)
         assert process.returncode == 0 and line, out
-        results[kind] = json.loads(line[len("KG-RESULT "):])
+        results[kind] = json.loads(line[len("KG-RESULT ") :])
     figures = {
-        kind: {"requests": r["requests"], "failed": sum(n for s, n in r["statuses"].items() if not s.startswith("2"))
-               + sum(r["errors"].values()) - r["errors"]["status"],
-               "statuses": r["statuses"], "error_samples": r["samples"], "socket_errors": {k: v for k, v in r["errors"].items() if k != "status"},
-               "requests_per_s": round(r["requests"] / r["seconds"], 1),
-               "p50_ms": r["latency_us"]["p50"] / 1000, "p90_ms": r["latency_us"]["p90"] / 1000,
-               "p99_ms": r["latency_us"]["p99"] / 1000, "max_ms": r["latency_us"]["max"] / 1000}
-        for kind, r in results.items()}
-    record("load", {"duration_s": DURATION_S, "tool": "wrk 4.1.0", "settings": "defaults + trusted_proxies=1",
-                    "connections": {k: v[1] for k, v in KINDS.items()}, "kinds": figures})
+        kind: {
+            "requests": r["requests"],
+            "failed": sum(n for s, n in r["statuses"].items() if not s.startswith("2")) + sum(r["errors"].values()) - r["errors"]["status"],
+            "statuses": r["statuses"],
+            "error_samples": r["samples"],
+            "socket_errors": {k: v for k, v in r["errors"].items() if k != "status"},
+            "requests_per_s": round(r["requests"] / r["seconds"], 1),
+            "p50_ms": r["latency_us"]["p50"] / 1000,
+            "p90_ms": r["latency_us"]["p90"] / 1000,
+            "p99_ms": r["latency_us"]["p99"] / 1000,
+            "max_ms": r["latency_us"]["max"] / 1000,
+        }
+        for kind, r in results.items()
+    }
+    record(
+        "load",
+        {
+            "duration_s": DURATION_S,
+            "tool": "wrk 4.1.0",
+            "settings": "defaults + trusted_proxies=1",
+            "connections": {k: v[1] for k, v in KINDS.items()},
+            "kinds": figures,
+        },
+    )
     for kind in ("cheap query", "page view", "download"):
         assert figures[kind]["requests"] > 50, figures[kind]
         assert figures[kind]["failed"] == 0, (kind, figures[kind])

@@ -88,16 +88,22 @@ def test_rdf_xml_external_entities_are_not_read_by_pyoxigraph(listener, secret_f
 
 def test_owl_imports_in_the_shapes_are_not_followed_by_the_validator(listener):
     port, connections = listener
-    shapes = Graph().parse(data=f"""
+    shapes = Graph().parse(
+        data=f"""
         @prefix sh: <http://www.w3.org/ns/shacl#> . @prefix owl: <http://www.w3.org/2002/07/owl#> .
         <http://ex.org/shapes> owl:imports <http://127.0.0.1:{port}/more-shapes.ttl> .
         <http://ex.org/S> a sh:NodeShape ; sh:targetClass <http://ex.org/C> ; sh:property [ sh:path <http://ex.org/p> ; sh:minCount 1 ] .
-    """, format="turtle")
-    data = Graph().parse(data=f"""
+    """,
+        format="turtle",
+    )
+    data = Graph().parse(
+        data=f"""
         @prefix owl: <http://www.w3.org/2002/07/owl#> .
         <http://ex.org/data> owl:imports <http://127.0.0.1:{port}/more-data.ttl> .
         <http://ex.org/a> a <http://ex.org/C> ; <http://ex.org/p> 1 .
-    """, format="turtle")
+    """,
+        format="turtle",
+    )
     assert validate(data, shapes).conforms
     settle(port, connections)
 
@@ -113,8 +119,7 @@ def test_facts_yaml_cannot_run_code_or_build_python_objects(tmp_path):
     folder = tmp_path / "reports" / "evil"
     folder.mkdir(parents=True)
     marker = tmp_path / "ran"
-    (folder / "facts.yaml").write_text(
-        f"report: !!python/object/apply:os.system ['touch {marker}']\n", encoding="utf-8")
+    (folder / "facts.yaml").write_text(f"report: !!python/object/apply:os.system ['touch {marker}']\n", encoding="utf-8")
     with pytest.raises(FactsError, match="not valid YAML"):
         load_report(folder)
     assert not marker.exists()

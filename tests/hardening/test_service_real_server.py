@@ -64,11 +64,14 @@ def test_service_through_the_html_query_page_is_refused_too(server, listener):
     assert connections == []
 
 
-@pytest.mark.parametrize("query", [
-    "SELECT ?x WHERE { BIND('SERVICE <http://127.0.0.1:9/> { ?s ?p ?o }' AS ?x) }",
-    'SELECT ?x WHERE { BIND("""a\nSERVICE SILENT <http://127.0.0.1:9/> {}""" AS ?x) }',
-    "SELECT ?service WHERE { ?service ?p <http://127.0.0.1:9/SERVICE> } # SERVICE <http://127.0.0.1:9/> {}",
-])
+@pytest.mark.parametrize(
+    "query",
+    [
+        "SELECT ?x WHERE { BIND('SERVICE <http://127.0.0.1:9/> { ?s ?p ?o }' AS ?x) }",
+        'SELECT ?x WHERE { BIND("""a\nSERVICE SILENT <http://127.0.0.1:9/> {}""" AS ?x) }',
+        "SELECT ?service WHERE { ?service ?p <http://127.0.0.1:9/SERVICE> } # SERVICE <http://127.0.0.1:9/> {}",
+    ],
+)
 def test_the_word_service_as_data_still_runs(server, listener, query):
     port, connections = listener
     reply = server.query(aimed_at(query, port))

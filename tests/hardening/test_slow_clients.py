@@ -22,6 +22,7 @@ CROWD = {"slowloris": 300, "silent": 150, "unfinished body": 30, "idle keep-aliv
 
 def open_crowd(port: int) -> dict[str, list[socket.socket]]:
     """The connections of CROWD, each in the state its name says."""
+
     def connect(first: bytes = b"") -> socket.socket:
         sock = socket.create_connection(("127.0.0.1", port), timeout=10)
         if first:
@@ -31,8 +32,10 @@ def open_crowd(port: int) -> dict[str, list[socket.socket]]:
     crowd = {
         "slowloris": [connect(b"GET /health HTTP/1.1\r\nHost: x\r\n") for _ in range(CROWD["slowloris"])],
         "silent": [connect() for _ in range(CROWD["silent"])],
-        "unfinished body": [connect(b"POST /sparql HTTP/1.1\r\nHost: x\r\nContent-Type: application/sparql-query\r\n"
-                                    b"Content-Length: 1000\r\n\r\nSELECT") for _ in range(CROWD["unfinished body"])],
+        "unfinished body": [
+            connect(b"POST /sparql HTTP/1.1\r\nHost: x\r\nContent-Type: application/sparql-query\r\nContent-Length: 1000\r\n\r\nSELECT")
+            for _ in range(CROWD["unfinished body"])
+        ],
         "idle keep-alive": [connect(b"GET /health HTTP/1.1\r\nHost: x\r\n\r\n") for _ in range(CROWD["idle keep-alive"])],
     }
     for sock in crowd["idle keep-alive"]:
@@ -102,8 +105,7 @@ def test_slow_and_silent_clients_neither_delay_others_nor_stay_open(serve, publi
         for socks in crowd.values():
             for sock in socks:
                 sock.close()
-    record("slow_clients", {"crowd": CROWD, "probes": len(probes), "slowest_probe_s": max(p[2] for p in probes),
-                            "closed_after_s": closed_after})
+    record("slow_clients", {"crowd": CROWD, "probes": len(probes), "slowest_probe_s": max(p[2] for p in probes), "closed_after_s": closed_after})
     assert still_open["slowloris"] == CROWD["slowloris"] and still_open["silent"] == CROWD["silent"]
     assert [p for p in probes if p[1] != 200 or p[2] >= 1.0] == []
     assert left_open == {name: 0 for name in CROWD}, f"open {closed_after:.0f} s after they were opened"

@@ -27,8 +27,7 @@ from tests.hardening.conftest import record
 FACTS = Path("reports") / "binh-phuoc-2012-ict" / "facts.yaml"
 LABELS = ("Vietnam", "Viet Nam")  # the English label of id/place/vietnam in version A and in version B
 SWAPS = 4
-LABEL_QUERY = ("SELECT ?l WHERE { <%sid/place/vietnam> <http://www.w3.org/2000/01/rdf-schema#label> ?l "
-               "FILTER(LANG(?l) = 'en') }" % BASE)
+LABEL_QUERY = "SELECT ?l WHERE { <%sid/place/vietnam> <http://www.w3.org/2000/01/rdf-schema#label> ?l FILTER(LANG(?l) = 'en') }" % BASE
 
 pytestmark = [pytest.mark.e2e, pytest.mark.slow]
 
@@ -107,8 +106,7 @@ def test_readers_see_only_complete_versions_while_builds_swap_them(serve, two_ve
     for thread in readers:
         thread.join(60)
     figures = {kind: {"requests": len(v), "A": v.count("A"), "B": v.count("B")} for kind, v in seen.items()}
-    record("version-swaps", {"swaps": len(swaps), "build_seconds": [round(s, 2) for s in swaps],
-                             "problems": problems, "answers": figures})
+    record("version-swaps", {"swaps": len(swaps), "build_seconds": [round(s, 2) for s in swaps], "problems": problems, "answers": figures})
     assert problems == []
     assert len(swaps) == SWAPS
     for kind, versions in seen.items():
@@ -125,11 +123,13 @@ def _wait_until(done, timeout_s: float = 120.0, what: str = "") -> None:
 
 def _said(process: subprocess.Popen, words: str):
     """A condition: the build has written a line containing `words` to stderr (each call reads one more line)."""
+
     def seen() -> bool:
         line = process.stderr.readline()
         if not line and process.poll() is not None:
             raise AssertionError(f"the build ended (exit {process.returncode}) without saying {words!r}")
         return words in line
+
     return seen
 
 
@@ -147,8 +147,9 @@ def test_a_build_killed_with_sigkill_changes_nothing_the_server_sends(serve, two
     output, versions = Path(config.output_dir), Path(config.output_dir) / "versions"
     server = serve(output, workers=1, client_budget_s=0)
     paths = ["/download/kg.nt", "/download/kg.ttl", "/download/void.ttl", "/id/place/vietnam.nt", "/downloads"]
-    (config.data_dir / FACTS).write_text((config.data_dir / FACTS).read_text(encoding="utf-8").replace(
-        'en: "Vietnam"}', 'en: "Viet Nam"}', 1), encoding="utf-8")  # the killed builds would make B
+    (config.data_dir / FACTS).write_text(
+        (config.data_dir / FACTS).read_text(encoding="utf-8").replace('en: "Vietnam"}', 'en: "Viet Nam"}', 1), encoding="utf-8"
+    )  # the killed builds would make B
     outcomes = []
     for point, condition in KILL_POINTS.items():
         switch_current(output, versions / manifests["A"].version)
@@ -156,9 +157,12 @@ def test_a_build_killed_with_sigkill_changes_nothing_the_server_sends(serve, two
         shutil.rmtree(versions / manifests["B"].version, ignore_errors=True)  # so the build writes B anew
         before = {p: server.request("GET", p, headers={"Accept": "application/json"}).body for p in paths}
         files_before = {p.relative_to(live): p.read_bytes() for p in live.rglob("*") if p.is_file()}
-        process = subprocess.Popen([sys.executable, "-m", "kg.cli", "build", "--output", str(output),
-                                    "--data", str(config.data_dir), "--base", BASE],
-                                   stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+        process = subprocess.Popen(
+            [sys.executable, "-m", "kg.cli", "build", "--output", str(output), "--data", str(config.data_dir), "--base", BASE],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
         started = time.monotonic()
         try:
             _wait_until(condition(process, versions, output, live), what=point)
@@ -169,8 +173,7 @@ def test_a_build_killed_with_sigkill_changes_nothing_the_server_sends(serve, two
         after = {p: server.request("GET", p, headers={"Accept": "application/json"}).body for p in paths}
         switched = (output / "current").resolve() != live
         leftovers = [p.name for p in versions.glob(".tmp-*")]
-        outcomes.append({"point": point, "killed_after_s": round(time.monotonic() - started, 2), "switched": switched,
-                         "leftovers": leftovers})
+        outcomes.append({"point": point, "killed_after_s": round(time.monotonic() - started, 2), "switched": switched, "leftovers": leftovers})
         assert switched is (point == "switched"), outcomes
         if not switched:  # killed before the switch: nothing changed, byte for byte
             assert after == before

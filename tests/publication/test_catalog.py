@@ -24,10 +24,25 @@ MINTER = Minter(BASE)
 DATASET = MINTER.thing("dataset", "ict-reports")
 PUBLISHER = MINTER.thing("agent", "kg")
 GOVE = URIRef("http://publications.europa.eu/resource/authority/data-theme/GOVE")
-DESCRIPTION_SHAPES = {BASE + "def/shapes/" + name for name in (
-    "CatalogDataset", "CatalogDataset-publisher", "CatalogDataset-contactPoint", "CatalogDataset-theme",
-    "CatalogDataset-keyword", "CatalogDataset-temporal", "CatalogDataset-issued", "CatalogDataset-modified",
-    "ContactPoint", "ContactPoint-name", "ContactPoint-email", "PeriodOfTime", "PeriodOfTime-start", "PeriodOfTime-end")}
+DESCRIPTION_SHAPES = {
+    BASE + "def/shapes/" + name
+    for name in (
+        "CatalogDataset",
+        "CatalogDataset-publisher",
+        "CatalogDataset-contactPoint",
+        "CatalogDataset-theme",
+        "CatalogDataset-keyword",
+        "CatalogDataset-temporal",
+        "CatalogDataset-issued",
+        "CatalogDataset-modified",
+        "ContactPoint",
+        "ContactPoint-name",
+        "ContactPoint-email",
+        "PeriodOfTime",
+        "PeriodOfTime-start",
+        "PeriodOfTime-end",
+    )
+}
 
 
 @pytest.fixture(scope="module")
@@ -85,8 +100,9 @@ def test_issued_and_modified_are_the_dates_dataset_yaml_declares(void, described
 def test_the_citation_names_publisher_year_title_version_and_iri(built, void, described):
     version = read_manifest(built.path).version
     citations = {c.language: str(c) for c in void.objects(DATASET, DCTERMS.bibliographicCitation)}
-    assert citations["en"] == (f"kg project (open-data team) ({described.modified.year}). {described.title['en']} "
-                               f"[Data set], version {version}. {DATASET}")
+    assert citations["en"] == (
+        f"kg project (open-data team) ({described.modified.year}). {described.title['en']} [Data set], version {version}. {DATASET}"
+    )
     assert citations["vi"].startswith(f"{described.publisher.name['vi']} ({described.modified.year}). {described.title['vi']}")
     assert list(void.objects(DATASET, URIRef(str(DCAT) + "version"))) == [Literal(version)]  # DCAT 3
 

@@ -63,10 +63,11 @@ def test_dataset_yaml_is_an_input_of_the_version(retitled, tmp_path):
     assert compute_version(copy) != outcome.version
 
 
-@pytest.mark.parametrize(("change", "field"), [
-    (lambda d: d.update(colour="blue"), "colour: unknown field"),
-    (lambda d: d["title"].pop("en"), "title.en: missing (required)"),
-], ids=["unknown-field", "missing-english-title"])
+@pytest.mark.parametrize(
+    ("change", "field"),
+    [(lambda d: d.update(colour="blue"), "colour: unknown field"), (lambda d: d["title"].pop("en"), "title.en: missing (required)")],
+    ids=["unknown-field", "missing-english-title"],
+)
 def test_a_bad_dataset_yaml_fails_the_build_naming_the_field_and_publishes_nothing(retitled, tmp_path, change, field):
     config, outcome = retitled
     data = tmp_path / "data"
@@ -84,8 +85,12 @@ def test_kg_build_says_which_field_of_dataset_yaml_is_wrong_and_exits_1(tmp_path
     data = tmp_path / "data"
     shutil.copytree(BuildConfig().data_dir, data)
     edit(data, lambda d: d["publisher"].pop("contact"))
-    done = subprocess.run([sys.executable, "-m", "kg", "build", "--data", str(data), "--output", str(tmp_path / "out"),
-                           "--base", BASE], capture_output=True, text=True, timeout=120)
+    done = subprocess.run(
+        [sys.executable, "-m", "kg", "build", "--data", str(data), "--output", str(tmp_path / "out"), "--base", BASE],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert done.returncode == 1
     assert "dataset.yaml: publisher.contact: missing (required)" in done.stderr and "nothing was published" in done.stderr
     assert not (tmp_path / "out" / "current").exists()

@@ -80,7 +80,11 @@ def test_a_second_build_in_the_same_folder_is_refused_while_one_runs(tmp_path):
 
 
 def test_the_build_lock_is_free_once_its_build_dies_though_a_process_it_forked_lives_on(tmp_path):
-    holder = subprocess.Popen([sys.executable, "-c", textwrap.dedent(f"""
+    holder = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            textwrap.dedent(f"""
         import os, sys, time
         from pathlib import Path
         from kg.publication.writer import build_lock
@@ -91,7 +95,11 @@ def test_the_build_lock_is_free_once_its_build_dies_though_a_process_it_forked_l
                 os._exit(0)
             print(worker, flush=True)
             time.sleep(120)
-    """)], stdout=subprocess.PIPE, text=True)
+    """),
+        ],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
     worker = int(holder.stdout.readline())
     try:
         with pytest.raises(BuildLocked):
@@ -118,7 +126,8 @@ def test_a_build_killed_with_sigkill_leaves_the_live_version_byte_identical(tmp_
     facts.write_text(facts.read_text(encoding="utf-8") + "\n# another version\n", encoding="utf-8")
     process = subprocess.Popen(
         [sys.executable, "-m", "kg.cli", "build", "--output", str(output), "--data", str(data), "--base", BASE],
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
     )
     time.sleep(delay)
     process.send_signal(signal.SIGKILL)

@@ -27,8 +27,10 @@ MINTER = Minter(BASE)
 DATASET = MINTER.thing("dataset", "ict-reports")
 DATASET_RIGHTS = URIRef(f"{DATASET}#rights")
 SHAPE = BASE + "def/shapes/"
-RIGHTS_SHAPES = {SHAPE + name for name in ("SourceTextRights", "SourceTextRights-statement", "SourceTextRights-noLicence",
-                                           "SourceTextRights-holder", "RightsStatement")}
+RIGHTS_SHAPES = {
+    SHAPE + name
+    for name in ("SourceTextRights", "SourceTextRights-statement", "SourceTextRights-noLicence", "SourceTextRights-holder", "RightsStatement")
+}
 
 
 @pytest.fixture(scope="module")
@@ -58,8 +60,7 @@ def reports(built) -> list[str]:
 @pytest.fixture(scope="module")
 def source_files(void, reports) -> dict[str, URIRef]:
     """report id -> the distribution of its source text in void.ttl (found by its download URL)."""
-    return {report: void.value(predicate=DCAT.downloadURL, object=MINTER.download(f"sources/{report}.txt"), any=False)
-            for report in reports}
+    return {report: void.value(predicate=DCAT.downloadURL, object=MINTER.download(f"sources/{report}.txt"), any=False) for report in reports}
 
 
 @pytest.fixture(scope="module")
@@ -103,8 +104,7 @@ def rights_violations(data: Graph, shapes: Graph) -> set[tuple[str, str, str]]:
     shapes have things to say about it that are not about rights.
     """
     statements = {str(s) for s in data.subjects(RDF.type, DCTERMS.RightsStatement)}
-    return {(v.focus, v.path, v.shape) for v in validate(data, shapes).violations
-            if v.shape in RIGHTS_SHAPES or v.focus in statements}
+    return {(v.focus, v.path, v.shape) for v in validate(data, shapes).violations if v.shape in RIGHTS_SHAPES or v.focus in statements}
 
 
 # -- the file of a source text -------------------------------------------------------------------
@@ -117,8 +117,7 @@ def test_every_source_text_has_one_distribution_of_the_dataset_in_the_descriptio
 
 
 def test_the_distribution_of_a_source_text_claims_no_licence(void, source_files):
-    assert {report: list(void.objects(iri, DCTERMS.license)) for report, iri in source_files.items()} == {
-        report: [] for report in source_files}
+    assert {report: list(void.objects(iri, DCTERMS.license)) for report, iri in source_files.items()} == {report: [] for report in source_files}
 
 
 def test_the_distribution_of_a_source_text_encodes_its_document_and_states_the_document_s_rights(void, source_files):
@@ -192,8 +191,7 @@ def test_every_dump_points_to_the_dataset_rights_statement(built, void):
     dumps = [f.path for f in read_manifest(built.path).files if f.role == "dump"]
     assert "kg.nq" in dumps and "kg.nq.gz" in dumps
     by_name = {str(void.value(iri, RDFS.label)): iri for iri in void.objects(DATASET, DCAT.distribution)}
-    assert {name: sorted(void.objects(by_name[name], DCTERMS.rights)) for name in dumps} == {
-        name: [DATASET_RIGHTS] for name in dumps}
+    assert {name: sorted(void.objects(by_name[name], DCTERMS.rights)) for name in dumps} == {name: [DATASET_RIGHTS] for name in dumps}
 
 
 def test_files_that_are_neither_dumps_nor_source_texts_state_the_licence_alone(built, void):
@@ -235,4 +233,5 @@ def test_a_description_that_puts_a_source_text_under_cc_by_is_rejected_by_the_no
     for iri in source_files.values():
         graph.add((iri, DCTERMS.license, CC_BY))
     assert rights_violations(graph, shapes) == {
-        (str(iri), f"<{DCTERMS.license}>", SHAPE + "SourceTextRights-noLicence") for iri in source_files.values()}
+        (str(iri), f"<{DCTERMS.license}>", SHAPE + "SourceTextRights-noLicence") for iri in source_files.values()
+    }

@@ -22,20 +22,30 @@ def counted_in_sparql(nquads: bytes) -> dict:
 
     return {
         "subjects": one("SELECT (COUNT(DISTINCT ?s) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } FILTER isIRI(?s) }"),
-        "entities": one("SELECT (COUNT(DISTINCT ?s) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } "
-                        f'FILTER (isIRI(?s) && STRSTARTS(STR(?s), "{BASE}") && !CONTAINS(STR(?s), "#")) }}'),
-        "classes": {r["c"].value: int(r["n"].value) for r in store.query(
-            "SELECT ?c (COUNT(DISTINCT ?s) AS ?n) WHERE { GRAPH ?g { ?s a ?c } } GROUP BY ?c")},
-        "properties": {r["p"].value: int(r["n"].value) for r in store.query(
-            "SELECT ?p (COUNT(*) AS ?n) WHERE { { SELECT DISTINCT ?s ?p ?o WHERE { GRAPH ?g { ?s ?p ?o } } } } GROUP BY ?p")},
+        "entities": one(
+            "SELECT (COUNT(DISTINCT ?s) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } "
+            f'FILTER (isIRI(?s) && STRSTARTS(STR(?s), "{BASE}") && !CONTAINS(STR(?s), "#")) }}'
+        ),
+        "classes": {
+            r["c"].value: int(r["n"].value) for r in store.query("SELECT ?c (COUNT(DISTINCT ?s) AS ?n) WHERE { GRAPH ?g { ?s a ?c } } GROUP BY ?c")
+        },
+        "properties": {
+            r["p"].value: int(r["n"].value)
+            for r in store.query("SELECT ?p (COUNT(*) AS ?n) WHERE { { SELECT DISTINCT ?s ?p ?o WHERE { GRAPH ?g { ?s ?p ?o } } } } GROUP BY ?p")
+        },
         "triples": one("SELECT (COUNT(*) AS ?n) WHERE { { SELECT DISTINCT ?s ?p ?o WHERE { GRAPH ?g { ?s ?p ?o } } } }"),
     }
 
 
 def counted_in_lines(nquads: bytes) -> dict:
     stats = statistics(Reference.of(nquads).triples, Minter(BASE))
-    return {"subjects": stats.distinct_subjects, "entities": stats.entities, "classes": stats.classes,
-            "properties": stats.properties, "triples": stats.triples}
+    return {
+        "subjects": stats.distinct_subjects,
+        "entities": stats.entities,
+        "classes": stats.classes,
+        "properties": stats.properties,
+        "triples": stats.triples,
+    }
 
 
 def test_the_counts_of_the_real_publication_are_those_of_sparql(built):

@@ -23,8 +23,9 @@ def output(tmp_path):
     """An output folder with `current` -> versions/v1, holding a manifest and a store folder."""
     folder = tmp_path / "versions" / "v1"
     (folder / "store").mkdir(parents=True)
-    manifest = Manifest(version="v1", base="http://data.example.org/", triples=0, graphs={}, files=(),
-                        dataset="http://data.example.org/id/dataset/kg")
+    manifest = Manifest(
+        version="v1", base="http://data.example.org/", triples=0, graphs={}, files=(), dataset="http://data.example.org/id/dataset/kg"
+    )
     (folder / "manifest.json").write_text(manifest.to_json(), encoding="utf-8")
     os.symlink("versions/v1", tmp_path / "current")
     return tmp_path

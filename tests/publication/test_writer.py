@@ -17,8 +17,9 @@ BASE = "http://example.org/"
 
 
 def manifest_for(writer: VersionWriter) -> Manifest:
-    return Manifest(version=writer.version, base=BASE, triples=1, graphs={BASE + "graph/a": 1},
-                    files=tuple(writer.files), dataset=BASE + "id/dataset")
+    return Manifest(
+        version=writer.version, base=BASE, triples=1, graphs={BASE + "graph/a": 1}, files=tuple(writer.files), dataset=BASE + "id/dataset"
+    )
 
 
 def publish(output: Path, version: str, files: dict[str, bytes] | None = None) -> Path:
@@ -46,8 +47,7 @@ def test_a_written_file_is_recorded_with_its_size_and_checksum(tmp_path):
     writer = VersionWriter(tmp_path, "v1")
     data = "dữ liệu".encode()
     entry = writer.write("sources/report.txt", data, "text/plain", "text", "source", "gzip")
-    assert entry == FileEntry("sources/report.txt", "text/plain", "text", len(data), hashlib.sha256(data).hexdigest(),
-                              "gzip", "source")
+    assert entry == FileEntry("sources/report.txt", "text/plain", "text", len(data), hashlib.sha256(data).hexdigest(), "gzip", "source")
     assert writer.files == [entry]
     assert writer.path("sources/report.txt").read_bytes() == data
     assert writer.path("sources/report.txt").parent.parent == writer.tmp

@@ -89,9 +89,7 @@ def load_case(path: Path) -> Case:
         raise ValueError(f"{path.name}: states no expected sh:ValidationResult")
     expected = frozenset(
         Result(
-            focus=str(graph.value(r, SH.focusNode)),
-            path=path_text(graph, graph.value(r, SH.resultPath)),
-            shape=str(graph.value(r, SH.sourceShape)),
+            focus=str(graph.value(r, SH.focusNode)), path=path_text(graph, graph.value(r, SH.resultPath)), shape=str(graph.value(r, SH.sourceShape))
         )
         for r in expected_nodes
     )
@@ -148,4 +146,3 @@ def reporting_shapes(shapes: Graph) -> set:
     targets = (SH.targetClass, SH.targetNode, SH.targetSubjectsOf, SH.targetObjectsOf, SH.target)
     targeted = {s for t in targets for s in shapes.subjects(t, None)}
     return targeted | {p for s in targeted for p in shapes.objects(s, SH.property)}
-

@@ -60,9 +60,7 @@ def test_a_percentage_above_100_stops_the_build_and_leaves_the_live_publication_
         build(config)
 
     observation = BASE + f"id/observation/{report_id}/{figure_id}"
-    assert [(v.focus, v.path, v.shape) for v in raised.value.result.violations] == [
-        (observation, f"<{SDMX_MEASURE.obsValue}>", PERCENT_VALUE_SHAPE)
-    ]
+    assert [(v.focus, v.path, v.shape) for v in raised.value.result.violations] == [(observation, f"<{SDMX_MEASURE.obsValue}>", PERCENT_VALUE_SHAPE)]
     assert raised.value.report_path.is_file()
     assert current_dir(output) == live.path.resolve()
     assert snapshot(output) == before

@@ -75,8 +75,7 @@ def test_every_reporting_shape_has_an_iri(shapes):
 @pytest.mark.parametrize("prop", [RDFS.label, SH.message], ids=["label", "message"])
 def test_every_reporting_shape_has_one_text_in_vietnamese_and_one_in_english(shapes, prop):
     missing = {
-        str(shape): sorted(str(o.language) for o in shapes.objects(shape, prop) if isinstance(o, Literal))
-        for shape in reporting_shapes(shapes)
+        str(shape): sorted(str(o.language) for o in shapes.objects(shape, prop) if isinstance(o, Literal)) for shape in reporting_shapes(shapes)
     }
     assert {s: langs for s, langs in missing.items() if langs != ["en", "vi"]} == {}
 

@@ -27,8 +27,9 @@ class Recorded:
 
 
 class FakeStore:
-    def __init__(self, upstream: str | None = None, fail_put: int | None = None, auth: tuple[str, str] | None = None,
-                 hang: bool = False, rewrite_put=None):
+    def __init__(
+        self, upstream: str | None = None, fail_put: int | None = None, auth: tuple[str, str] | None = None, hang: bool = False, rewrite_put=None
+    ):
         self.upstream, self.fail_put, self.auth, self.hang = upstream, fail_put, auth, hang
         self.rewrite_put = rewrite_put
         self.requests: list[Recorded] = []

@@ -23,58 +23,64 @@ MAX_OFFSET = 100
 S = "<http://example.org/id/s>"
 
 
-@pytest.mark.parametrize("query", [
-    f"SELECT ?p ?o WHERE {{ {S} ?p ?o }}",
-    f"select * where {{ {S} ?p ?o }} limit 5 offset 2",
-    "SELECT ?s WHERE { ?s a <http://example.org/C> }",
-    f"ASK {{ {S} <http://example.org/p> 'x' }}",
-    f"ASK WHERE {{ {S} <http://example.org/p> \"x\"@vi-VN }}",
-    "PREFIX ex: <http://example.org/> SELECT ?o { ex:s ex:p ?o ; ex:q ?r , ex:C . ?x ex:p \"1\"^^ex:t } OFFSET 1 LIMIT 2",
-    f"SELECT ?o {{ {S} <http://example.org/p> ?o . }}",
-    "SELECT * {}",
-    f"SELECT $o {{ {S} ?p $o ; ; <http://example.org/q> 42 }}",
-    f"SELECT ?o {{ {S} ?p true , false }}",
-])
+@pytest.mark.parametrize(
+    "query",
+    [
+        f"SELECT ?p ?o WHERE {{ {S} ?p ?o }}",
+        f"select * where {{ {S} ?p ?o }} limit 5 offset 2",
+        "SELECT ?s WHERE { ?s a <http://example.org/C> }",
+        f"ASK {{ {S} <http://example.org/p> 'x' }}",
+        f'ASK WHERE {{ {S} <http://example.org/p> "x"@vi-VN }}',
+        'PREFIX ex: <http://example.org/> SELECT ?o { ex:s ex:p ?o ; ex:q ?r , ex:C . ?x ex:p "1"^^ex:t } OFFSET 1 LIMIT 2',
+        f"SELECT ?o {{ {S} <http://example.org/p> ?o . }}",
+        "SELECT * {}",
+        f"SELECT $o {{ {S} ?p $o ; ; <http://example.org/q> 42 }}",
+        f"SELECT ?o {{ {S} ?p true , false }}",
+    ],
+)
 def test_a_lookup_in_the_grammar_is_admitted(query):
     assert admit(query, MAX_OFFSET) is not None
 
 
-@pytest.mark.parametrize("query", [
-    "SELECT ?s ?p ?o WHERE { ?s ?p ?o }",  # neither end constant
-    "SELECT ?s WHERE { ?s <http://example.org/p> ?o }",
-    "SELECT ?a ?b WHERE { ?a a <http://example.org/C> . ?b a <http://example.org/D> }",  # two reverse ranges
-    f"SELECT DISTINCT ?o WHERE {{ {S} ?p ?o }}",
-    f"SELECT ?o WHERE {{ {S} ?p ?o }} ORDER BY ?o",
-    f"SELECT ?o WHERE {{ {S} ?p ?o FILTER(?o) }}",
-    f"SELECT ?o WHERE {{ {S} ?p ?o OPTIONAL {{ ?o ?q ?r }} }}",
-    f"SELECT ?o WHERE {{ {S} <http://example.org/p>* ?o }}",  # a property path
-    f"SELECT ?o WHERE {{ {S} ?p ?o }} OFFSET {MAX_OFFSET + 1}",
-    f"SELECT ?o WHERE {{ {S} ?p ?o }} LIMIT 1 LIMIT 2",
-    f"SELECT ?o ?o WHERE {{ {S} ?p ?o }}",
-    f"SELECT ?o WHERE {{ {S} ?p ?o }} # a comment",
-    "BASE <http://example.org/> SELECT ?o WHERE { <s> ?p ?o }",
-    "SELECT ?o WHERE { ex:s ?p ?o }",  # an undeclared prefix: the pool words the error
-    f"SELECT ?o WHERE {{ {S} ?p \"a\\\"b\" }}",  # an escape
-    f"SELECT ?o WHERE {{ {S} ?p '''long''' }}",
-    f"SELECT ?o WHERE {{ {S} ?p \"x\" @en }}",
-    f"SELECT ?o WHERE {{ {S} ?p 1.5 }}",
-    f"SELECT ?o WHERE {{ {S} ?p _:b }}",
-    f"SELECT ?o WHERE {{ {S} ?p [] }}",
-    f"SELECT ?o WHERE {{ {S} ?p ?o }} VALUES ?o {{ 1 }}",
-    f"SELECT ?o FROM <http://example.org/g> WHERE {{ {S} ?p ?o }}",
-    f"CONSTRUCT WHERE {{ {S} ?p ?o }}",
-    f"DESCRIBE {S}",
-    f"SELECT (?o AS ?x) WHERE {{ {S} ?p ?o }}",
-    f"SELECT ?o WHERE {{ GRAPH ?g {{ {S} ?p ?o }} }}",
-    f"SELECT ?o WHERE {{ {S} ?p ?o . }} .",
-    f"SELECT ?o WHERE {{ . {S} ?p ?o }}",
-    f"SELECT ?o WHERE {{ {S} ?p ?o }} LIMIT 1234567890123456789",
-    "PREFIX ex: <http://example.org/> SELECT ?o WHERE { ex:s ex:a:b ?o }",
-    "SELECT ?o WHERE { <http://example.org/\u00e9> ?p ?o }".replace("<", "x:<"),
-    "SELECT ?o WHERE { ?o ?p \"x\" . ?o ?p ?q }",
-    "",
-    "   ",
-])
+@pytest.mark.parametrize(
+    "query",
+    [
+        "SELECT ?s ?p ?o WHERE { ?s ?p ?o }",  # neither end constant
+        "SELECT ?s WHERE { ?s <http://example.org/p> ?o }",
+        "SELECT ?a ?b WHERE { ?a a <http://example.org/C> . ?b a <http://example.org/D> }",  # two reverse ranges
+        f"SELECT DISTINCT ?o WHERE {{ {S} ?p ?o }}",
+        f"SELECT ?o WHERE {{ {S} ?p ?o }} ORDER BY ?o",
+        f"SELECT ?o WHERE {{ {S} ?p ?o FILTER(?o) }}",
+        f"SELECT ?o WHERE {{ {S} ?p ?o OPTIONAL {{ ?o ?q ?r }} }}",
+        f"SELECT ?o WHERE {{ {S} <http://example.org/p>* ?o }}",  # a property path
+        f"SELECT ?o WHERE {{ {S} ?p ?o }} OFFSET {MAX_OFFSET + 1}",
+        f"SELECT ?o WHERE {{ {S} ?p ?o }} LIMIT 1 LIMIT 2",
+        f"SELECT ?o ?o WHERE {{ {S} ?p ?o }}",
+        f"SELECT ?o WHERE {{ {S} ?p ?o }} # a comment",
+        "BASE <http://example.org/> SELECT ?o WHERE { <s> ?p ?o }",
+        "SELECT ?o WHERE { ex:s ?p ?o }",  # an undeclared prefix: the pool words the error
+        f'SELECT ?o WHERE {{ {S} ?p "a\\"b" }}',  # an escape
+        f"SELECT ?o WHERE {{ {S} ?p '''long''' }}",
+        f'SELECT ?o WHERE {{ {S} ?p "x" @en }}',
+        f"SELECT ?o WHERE {{ {S} ?p 1.5 }}",
+        f"SELECT ?o WHERE {{ {S} ?p _:b }}",
+        f"SELECT ?o WHERE {{ {S} ?p [] }}",
+        f"SELECT ?o WHERE {{ {S} ?p ?o }} VALUES ?o {{ 1 }}",
+        f"SELECT ?o FROM <http://example.org/g> WHERE {{ {S} ?p ?o }}",
+        f"CONSTRUCT WHERE {{ {S} ?p ?o }}",
+        f"DESCRIBE {S}",
+        f"SELECT (?o AS ?x) WHERE {{ {S} ?p ?o }}",
+        f"SELECT ?o WHERE {{ GRAPH ?g {{ {S} ?p ?o }} }}",
+        f"SELECT ?o WHERE {{ {S} ?p ?o . }} .",
+        f"SELECT ?o WHERE {{ . {S} ?p ?o }}",
+        f"SELECT ?o WHERE {{ {S} ?p ?o }} LIMIT 1234567890123456789",
+        "PREFIX ex: <http://example.org/> SELECT ?o WHERE { ex:s ex:a:b ?o }",
+        "SELECT ?o WHERE { <http://example.org/\u00e9> ?p ?o }".replace("<", "x:<"),
+        'SELECT ?o WHERE { ?o ?p "x" . ?o ?p ?q }',
+        "",
+        "   ",
+    ],
+)
 def test_anything_else_goes_to_the_pool(query):
     assert admit(query, MAX_OFFSET) is None
 
@@ -101,6 +107,7 @@ def test_no_hostile_query_of_the_load_test_takes_the_lane():
 
 # -- the grammar, checked against rdflib ------------------------------------------------------------------
 
+
 def in_grammar(query: str) -> tuple[tuple, ...] | None:
     """The triple patterns of `query` if rdflib reads it as a (projected, sliced) BGP over constants-or-variables."""
     try:
@@ -124,18 +131,52 @@ def bounded(triples) -> bool:
 
 IRIS = st.sampled_from(["<http://example.org/s>", "<http://example.org/p>", "ex:s", "ex:p", "ex:", "<s>", "a", "rdf:type"])
 VARS = st.sampled_from(["?s", "?p", "?o", "$o", "?x1"])
-LITERALS = st.sampled_from(['"x"', "'y'", '"Bình Phước"@vi', '"1"^^ex:int', '"2"^^<http://www.w3.org/2001/XMLSchema#int>',
-                            "42", "true", "false", '""'])
+LITERALS = st.sampled_from(
+    ['"x"', "'y'", '"Bình Phước"@vi', '"1"^^ex:int', '"2"^^<http://www.w3.org/2001/XMLSchema#int>', "42", "true", "false", '""']
+)
 TERMS = st.one_of(IRIS, VARS, LITERALS)
-NOISE = st.sampled_from([" ", ".", ";", ",", "{", "}", "*", "#", "\\", "\"", "(", ")", "FILTER", "DISTINCT", "OPTIONAL",
-                         "LIMIT 3", "OFFSET 2", "OFFSET 999", "/", "|", "^", "!", "+", "_:b", "[]", "A", "TRUE", "é"])
+NOISE = st.sampled_from(
+    [
+        " ",
+        ".",
+        ";",
+        ",",
+        "{",
+        "}",
+        "*",
+        "#",
+        "\\",
+        '"',
+        "(",
+        ")",
+        "FILTER",
+        "DISTINCT",
+        "OPTIONAL",
+        "LIMIT 3",
+        "OFFSET 2",
+        "OFFSET 999",
+        "/",
+        "|",
+        "^",
+        "!",
+        "+",
+        "_:b",
+        "[]",
+        "A",
+        "TRUE",
+        "é",
+    ]
+)
 
 
 @st.composite
 def near_lookups(draw):
     """Texts from the grammar's pieces, some of them mangled: what a client might send."""
-    prologue = draw(st.sampled_from(["", "PREFIX ex: <http://example.org/> ", "PREFIX ex: <http://example.org/> "
-                                     "PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#> "]))
+    prologue = draw(
+        st.sampled_from(
+            ["", "PREFIX ex: <http://example.org/> ", "PREFIX ex: <http://example.org/> PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#> "]
+        )
+    )
     head = draw(st.sampled_from(["SELECT *", "SELECT ?o", "select ?s ?o", "ASK", "SELECT ?o ?o", "CONSTRUCT"]))
     where = draw(st.sampled_from(["WHERE ", "", "where "]))
     triples = []

@@ -46,8 +46,13 @@ def served(request, publication_dir, store_settings, tmp_path_factory):
         env.update(KG_STORE_URL=settings["store_url"], KG_STORE_KIND=settings["store_kind"])
     log_path = tmp_path_factory.mktemp(f"serve-{request.param}") / "server.log"
     with open(log_path, "wb") as log:
-        process = subprocess.Popen([sys.executable, "-m", "kg.cli", "serve", "--host", "127.0.0.1", "--port", str(port),
-                                    "--output", str(publication_dir)], cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
+        process = subprocess.Popen(
+            [sys.executable, "-m", "kg.cli", "serve", "--host", "127.0.0.1", "--port", str(port), "--output", str(publication_dir)],
+            cwd=ROOT,
+            env=env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+        )
     url = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 60
     while True:
@@ -104,8 +109,10 @@ def local_rows(local, query: str) -> list[dict]:
 
 def same_rows(a: list[dict], b: list[dict]) -> bool:
     """Equal as multisets of rows, by values (stores spell numeric datatypes differently)."""
+
     def key(row):
         return sorted((k, _number(v)) for k, v in row.items())
+
     return sorted(map(key, a)) == sorted(map(key, b))
 
 
@@ -201,8 +208,7 @@ def test_results_formats(served, fmt, marker):
 def test_named_graph_uri_sets_the_dataset(served, local):
     url, _ = served
     vocabulary = local[1].base + "graph/vocabulary"
-    status, _, body = get(url, "/sparql", JSON, query="SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }",
-                          **{"named-graph-uri": vocabulary})
+    status, _, body = get(url, "/sparql", JSON, query="SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }", **{"named-graph-uri": vocabulary})
     assert status == 200 and rows(body) == [{"g": vocabulary}]
 
 
@@ -229,12 +235,15 @@ def listener():
         yield f"http://127.0.0.1:{port}/sparql", seen
 
 
-@pytest.mark.parametrize("shape", [
-    "SELECT * WHERE {{ SERVICE <{u}> {{ ?s ?p ?o }} }}",
-    "SELECT * WHERE {{ SERVICE SILENT <{u}> {{ ?s ?p ?o }} }}",
-    "SELECT * WHERE {{ ?s ?p ?o FILTER EXISTS {{ SERVICE <{u}> {{ ?s ?p ?o }} }} }}",
-    "ASK {{ \\u0053ERVICE <{u}> {{ ?s ?p ?o }} }}",
-])
+@pytest.mark.parametrize(
+    "shape",
+    [
+        "SELECT * WHERE {{ SERVICE <{u}> {{ ?s ?p ?o }} }}",
+        "SELECT * WHERE {{ SERVICE SILENT <{u}> {{ ?s ?p ?o }} }}",
+        "SELECT * WHERE {{ ?s ?p ?o FILTER EXISTS {{ SERVICE <{u}> {{ ?s ?p ?o }} }} }}",
+        "ASK {{ \\u0053ERVICE <{u}> {{ ?s ?p ?o }} }}",
+    ],
+)
 def test_service_is_refused_and_nothing_leaves(served, listener, shape):
     url, _ = served
     target, seen = listener
@@ -244,14 +253,17 @@ def test_service_is_refused_and_nothing_leaves(served, listener, shape):
     assert seen == []
 
 
-@pytest.mark.parametrize("query, status", [
-    ("INSERT DATA { <http://x/s> <http://x/p> 1 }", 400),
-    ("DROP ALL", 400),
-    ("SELECT * WHERE " + "{ " * 200 + "?s ?p ?o" + " }" * 200, 400),
-    ("SELECT * WHERE { ?s ?p ?o " + "#" + "x" * 30_000 + "\n}", 413),
-    ("SELECT (bif:http_get('http://127.0.0.1:1/') AS ?x) WHERE {}", 400),
-    ("SELECT * WHERE { ?s ?p }", 400),
-])
+@pytest.mark.parametrize(
+    "query, status",
+    [
+        ("INSERT DATA { <http://x/s> <http://x/p> 1 }", 400),
+        ("DROP ALL", 400),
+        ("SELECT * WHERE " + "{ " * 200 + "?s ?p ?o" + " }" * 200, 400),
+        ("SELECT * WHERE { ?s ?p ?o " + "#" + "x" * 30_000 + "\n}", 413),
+        ("SELECT (bif:http_get('http://127.0.0.1:1/') AS ?x) WHERE {}", 400),
+        ("SELECT * WHERE { ?s ?p }", 400),
+    ],
+)
 def test_bad_queries_never_reach_the_store(served, query, status):
     url, _ = served
     got, _, body = post(url, urllib.parse.urlencode({"query": query}).encode(), "application/x-www-form-urlencoded")
@@ -267,10 +279,15 @@ def test_the_endpoint_is_read_only_whatever_the_store(served, local):
 
 
 # -- dereferencing and pages ----------------------------------------------------------------------
-@pytest.mark.parametrize("accept, parse_as", [
-    ("text/turtle", ox.RdfFormat.TURTLE), ("application/n-triples", ox.RdfFormat.N_TRIPLES),
-    ("application/ld+json", ox.RdfFormat.JSON_LD), ("application/rdf+xml", ox.RdfFormat.RDF_XML),
-])
+@pytest.mark.parametrize(
+    "accept, parse_as",
+    [
+        ("text/turtle", ox.RdfFormat.TURTLE),
+        ("application/n-triples", ox.RdfFormat.N_TRIPLES),
+        ("application/ld+json", ox.RdfFormat.JSON_LD),
+        ("application/rdf+xml", ox.RdfFormat.RDF_XML),
+    ],
+)
 def test_a_resource_iri_dereferences_to_the_same_triples(served, local, accept, parse_as):
     url, _ = served
     place = local[1].base + "id/place/binh-phuoc"
@@ -302,7 +319,7 @@ def test_home_graph_and_search_pages(served, local):
     url, _ = served
     status, _, body = get(url, "/", BROWSER)
     assert status == 200 and "/sparql" in body.decode()
-    graph = "/" + (local[1].base + "graph/vocabulary")[len(local[1].base):]
+    graph = "/" + (local[1].base + "graph/vocabulary")[len(local[1].base) :]
     assert get(url, graph, BROWSER)[0] == 200
     status, _, body = get(url, "/search", "application/json", q="binh phuoc")
     assert status == 200 and any(r["iri"].endswith("id/place/binh-phuoc") for r in json.loads(body)["results"])

@@ -95,24 +95,30 @@ def test_a_syntax_error_only_the_engine_finds_is_given_in_its_words():
     assert explain_syntax_error("SELECT * {}", "error at 1:1: oops") == "Syntax error: error at 1:1: oops"
 
 
-@pytest.mark.parametrize("query, form", [
-    ("SELECT ?p ?o WHERE { <http://ex.org/a> ?p ?o }", "SELECT"),
-    ("PREFIX ex: <http://ex.org/>\n# a comment\nBASE <http://ex.org/>\nconstruct where { ex:a ?p ?o }", "CONSTRUCT"),
-    ("SELECT ?p ?o WHERE { <https://ex.org/id/service/portal> ?p ?o }", "SELECT"),  # an http(s) IRI is only an IRI
-])
+@pytest.mark.parametrize(
+    "query, form",
+    [
+        ("SELECT ?p ?o WHERE { <http://ex.org/a> ?p ?o }", "SELECT"),
+        ("PREFIX ex: <http://ex.org/>\n# a comment\nBASE <http://ex.org/>\nconstruct where { ex:a ?p ?o }", "CONSTRUCT"),
+        ("SELECT ?p ?o WHERE { <https://ex.org/id/service/portal> ?p ?o }", "SELECT"),  # an http(s) IRI is only an IRI
+    ],
+)
 def test_a_plain_query_is_judged_without_rdflibs_parser(monkeypatch, query, form):
     monkeypatch.setattr(query_guard, "parseQuery", lambda text: pytest.fail("the parser was asked"))
     assert query_guard.check_query.__wrapped__(query, MAX_DEPTH).form == form
 
 
-@pytest.mark.parametrize("query", [
-    "SELECT * WHERE { ?s ?p 'a service' }",  # the letters anywhere, even in a string
-    "SELECT * WHERE { ?s <urn:x:service> ?o }",  # not an http(s) IRI
-    "SELECT * WHERE { BIND(<http://127.0.0.1:9/> AS ?x) FILTER(?a <?b)SERVICE?x#>\n{} }",  # < as an operator
-    "SELECT * WHERE { ?s ?p 'ſervice' }",  # U+017F folds to s
-    "INSERT DATA { <http://ex.org/a> <http://ex.org/b> 1 }",
-    "WITH <http://ex.org/g> DELETE { ?s ?p ?o } WHERE { ?s ?p ?o }",
-])
+@pytest.mark.parametrize(
+    "query",
+    [
+        "SELECT * WHERE { ?s ?p 'a service' }",  # the letters anywhere, even in a string
+        "SELECT * WHERE { ?s <urn:x:service> ?o }",  # not an http(s) IRI
+        "SELECT * WHERE { BIND(<http://127.0.0.1:9/> AS ?x) FILTER(?a <?b)SERVICE?x#>\n{} }",  # < as an operator
+        "SELECT * WHERE { ?s ?p 'ſervice' }",  # U+017F folds to s
+        "INSERT DATA { <http://ex.org/a> <http://ex.org/b> 1 }",
+        "WITH <http://ex.org/g> DELETE { ?s ?p ?o } WHERE { ?s ?p ?o }",
+    ],
+)
 def test_a_query_that_could_hold_service_or_is_no_query_is_parsed(monkeypatch, query):
     asked = []
     real = query_guard.parseQuery
@@ -134,9 +140,10 @@ def test_the_projects_competency_questions_pass(question):
     check_query(question.query)
 
 
-@pytest.mark.parametrize("query, form", [
-    ("SELECT * {}", "SELECT"), ("ASK {}", "ASK"), ("CONSTRUCT WHERE { ?s ?p ?o }", "CONSTRUCT"), ("DESCRIBE <http://ex.org/a>", "DESCRIBE"),
-])
+@pytest.mark.parametrize(
+    "query, form",
+    [("SELECT * {}", "SELECT"), ("ASK {}", "ASK"), ("CONSTRUCT WHERE { ?s ?p ?o }", "CONSTRUCT"), ("DESCRIBE <http://ex.org/a>", "DESCRIBE")],
+)
 def test_the_query_form_is_reported(query, form):
     assert check_query(query).form == form
 

@@ -17,8 +17,9 @@ def refusal(text: str, check=full_check) -> str:
     return refused.value.message
 
 
-@pytest.mark.parametrize("escape, char", [(r"\u0041", "A"), (r"\U0010FFFF", "\U0010ffff"), (r"\uD7FF", "\ud7ff"),
-                                          (r"\uE000", "\ue000"), (r"\U0001F600", "😀")])
+@pytest.mark.parametrize(
+    "escape, char", [(r"\u0041", "A"), (r"\U0010FFFF", "\U0010ffff"), (r"\uD7FF", "\ud7ff"), (r"\uE000", "\ue000"), (r"\U0001F600", "😀")]
+)
 def test_escapes_up_to_the_last_code_point_and_around_the_surrogates_are_characters(escape, char):
     assert expand_escapes(f"a{escape}b") == f"a{char}b"
 
@@ -81,25 +82,31 @@ def test_service_found_only_in_the_parse_tree_is_refused(monkeypatch):
     assert refusal("SELECT * { SERVICE <http://example.org/> { ?s ?p ?o } }") == guard.NO_SERVICE
 
 
-@pytest.mark.parametrize("text, depth", [
-    ("}", 0),  # a closing bracket with nothing open
-    ("{ } }", 1),
-    ("( [ { } ] )", 3),
-    ("- - x", 2),
-    ("a - - x", 1),  # binary minus, then a unary one
-    ("x) -y", 0),  # after a closing bracket a minus is binary
-    ("! ( x )", 2),
-    ("{ ! }", 2),
-])
+@pytest.mark.parametrize(
+    "text, depth",
+    [
+        ("}", 0),  # a closing bracket with nothing open
+        ("{ } }", 1),
+        ("( [ { } ] )", 3),
+        ("- - x", 2),
+        ("a - - x", 1),  # binary minus, then a unary one
+        ("x) -y", 0),  # after a closing bracket a minus is binary
+        ("! ( x )", 2),
+        ("{ ! }", 2),
+    ],
+)
 def test_nesting_depth_at_its_edges(text, depth):
     assert nesting_depth(code_only(text)) == depth
 
 
-@pytest.mark.parametrize("text, depth", [
-    ("(x) ((y))", 2),
-    ("!(x) !(y)", 2),  # a negated group gives back its own level and its operator's
-    (") ((x))", 2),  # a closing bracket with nothing open banks no depth to spend later
-])
+@pytest.mark.parametrize(
+    "text, depth",
+    [
+        ("(x) ((y))", 2),
+        ("!(x) !(y)", 2),  # a negated group gives back its own level and its operator's
+        (") ((x))", 2),  # a closing bracket with nothing open banks no depth to spend later
+    ],
+)
 def test_a_closed_bracket_gives_back_exactly_the_depth_it_took(text, depth):
     assert nesting_depth(code_only(text)) == depth
 

@@ -84,11 +84,19 @@ def test_each_kind_of_term_is_written_in_the_sparql_json_shape():
     assert term_json(ox.Literal("plain")) == {"type": "literal", "value": "plain"}
     assert term_json(ox.Literal("chữ", language="vi")) == {"type": "literal", "value": "chữ", "xml:lang": "vi"}
     assert term_json(ox.Literal("7", datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#integer"))) == {
-        "type": "literal", "value": "7", "datatype": "http://www.w3.org/2001/XMLSchema#integer"}
+        "type": "literal",
+        "value": "7",
+        "datatype": "http://www.w3.org/2001/XMLSchema#integer",
+    }
     triple = ox.Triple(ox.NamedNode(EX + "a"), ox.NamedNode(EX + "p"), ox.Literal("x"))
-    assert term_json(triple) == {"type": "triple", "value": {
-        "subject": {"type": "uri", "value": EX + "a"}, "predicate": {"type": "uri", "value": EX + "p"},
-        "object": {"type": "literal", "value": "x"}}}
+    assert term_json(triple) == {
+        "type": "triple",
+        "value": {
+            "subject": {"type": "uri", "value": EX + "a"},
+            "predicate": {"type": "uri", "value": EX + "p"},
+            "object": {"type": "literal", "value": "x"},
+        },
+    }
 
 
 def test_an_unbound_variable_is_left_out_of_its_row():
@@ -108,8 +116,7 @@ def as_json_without_blank_labels(body: bytes, fmt) -> dict:
     return data
 
 
-@pytest.mark.parametrize("media_type", ["application/sparql-results+json", "application/sparql-results+xml",
-                                        "text/csv", "text/tab-separated-values"])
+@pytest.mark.parametrize("media_type", ["application/sparql-results+json", "application/sparql-results+xml", "text/csv", "text/tab-separated-values"])
 def test_every_results_format_says_what_the_engine_itself_would_write(media_type):
     query = "SELECT ?o ?none WHERE { ?s ?p ?o OPTIONAL { ?o ?q ?none } } ORDER BY STR(?o)"
     header, body = serialise(solutions_store().query(query, use_default_graph_as_union=True), media_type, 100, None)
@@ -126,8 +133,7 @@ def test_every_results_format_says_what_the_engine_itself_would_write(media_type
 
 def test_a_cut_json_result_names_the_limit_and_other_formats_stay_plain():
     query = "SELECT ?o WHERE { ?s ?p ?o }"
-    _header, body = serialise(solutions_store().query(query, use_default_graph_as_union=True),
-                              "application/sparql-results+json", 2, None)
+    _header, body = serialise(solutions_store().query(query, use_default_graph_as_union=True), "application/sparql-results+json", 2, None)
     answer = json.loads(body)
     assert answer["kg:truncated"] is True and answer["kg:rowLimit"] == 2
     assert list(answer) == ["head", "results", "kg:truncated", "kg:rowLimit"]
@@ -136,16 +142,18 @@ def test_a_cut_json_result_names_the_limit_and_other_formats_stay_plain():
 
 
 def test_json_results_keep_non_ascii_text_as_it_is():
-    _header, body = serialise(solutions_store().query('SELECT ?o WHERE { ?s ?p ?o FILTER(LANG(?o) = "vi") }',
-                                                      use_default_graph_as_union=True),
-                              "application/sparql-results+json", 10, None)
+    _header, body = serialise(
+        solutions_store().query('SELECT ?o WHERE { ?s ?p ?o FILTER(LANG(?o) = "vi") }', use_default_graph_as_union=True),
+        "application/sparql-results+json",
+        10,
+        None,
+    )
     assert "chữ".encode() in body and b"\\u" not in body
 
 
 def test_an_ask_answer_is_one_boolean_row_in_the_asked_format():
     for value, query in ((True, "ASK { ?s ?p ?o }"), (False, "ASK { ?s <http://example.org/none> ?o }")):
-        header, body = serialise(solutions_store().query(query, use_default_graph_as_union=True),
-                                 "application/sparql-results+json", 10, None)
+        header, body = serialise(solutions_store().query(query, use_default_graph_as_union=True), "application/sparql-results+json", 10, None)
         assert header == {"kind": "boolean", "truncated": False, "rows": 1}
         assert json.loads(body)["boolean"] is value
     _header, xml = serialise(solutions_store().query("ASK {}"), "application/sparql-results+xml", 10, None)
@@ -154,27 +162,42 @@ def test_an_ask_answer_is_one_boolean_row_in_the_asked_format():
 
 def test_a_graph_in_turtle_declares_only_the_prefixes_it_uses():
     prefixes = {"ex": EX, "xsd": "http://www.w3.org/2001/XMLSchema#", "unused": "http://unused.example/"}
-    header, body = serialise(solutions_store().query("CONSTRUCT WHERE { ?s ?p ?o }", use_default_graph_as_union=True),
-                             "text/turtle", 100, prefixes)
+    header, body = serialise(solutions_store().query("CONSTRUCT WHERE { ?s ?p ?o }", use_default_graph_as_union=True), "text/turtle", 100, prefixes)
     text = body.decode()
     assert header == {"kind": "graph", "truncated": False, "rows": 5}
     assert "@prefix ex: <http://example.org/>" in text and "@prefix xsd:" in text and "unused" not in text
     assert "ex:a" in text
-    _header, nt = serialise(solutions_store().query("CONSTRUCT WHERE { ?s ?p ?o }", use_default_graph_as_union=True),
-                            "application/n-triples", 100, prefixes)
+    _header, nt = serialise(
+        solutions_store().query("CONSTRUCT WHERE { ?s ?p ?o }", use_default_graph_as_union=True), "application/n-triples", 100, prefixes
+    )
     assert b"@prefix" not in nt and len(nt.splitlines()) == 5
 
 
 def test_used_prefixes_keeps_the_namespaces_of_subjects_predicates_objects_and_datatypes():
     from kg.stores.results import used_prefixes
 
-    triples = [ox.Triple(ox.NamedNode("http://a.example/x/s"), ox.NamedNode("http://b.example/ns#p"),
-                         ox.Literal("1", datatype=ox.NamedNode("http://c.example/types#int"))),
-               ox.Triple(ox.BlankNode("b"), ox.NamedNode("http://b.example/ns#p"), ox.NamedNode("http://d.example/o"))]
-    prefixes = {"a": "http://a.example/x/", "b": "http://b.example/ns#", "c": "http://c.example/types#",
-                "d": "http://d.example/", "deeper": "http://a.example/x/y/", "none": "http://e.example/"}
-    assert used_prefixes(triples, prefixes) == {"a": "http://a.example/x/", "b": "http://b.example/ns#",
-                                                "c": "http://c.example/types#", "d": "http://d.example/"}
+    triples = [
+        ox.Triple(
+            ox.NamedNode("http://a.example/x/s"),
+            ox.NamedNode("http://b.example/ns#p"),
+            ox.Literal("1", datatype=ox.NamedNode("http://c.example/types#int")),
+        ),
+        ox.Triple(ox.BlankNode("b"), ox.NamedNode("http://b.example/ns#p"), ox.NamedNode("http://d.example/o")),
+    ]
+    prefixes = {
+        "a": "http://a.example/x/",
+        "b": "http://b.example/ns#",
+        "c": "http://c.example/types#",
+        "d": "http://d.example/",
+        "deeper": "http://a.example/x/y/",
+        "none": "http://e.example/",
+    }
+    assert used_prefixes(triples, prefixes) == {
+        "a": "http://a.example/x/",
+        "b": "http://b.example/ns#",
+        "c": "http://c.example/types#",
+        "d": "http://d.example/",
+    }
     assert used_prefixes(triples, None) == {}
 
 
@@ -204,7 +227,6 @@ def test_a_cut_json_result_keeps_non_ascii_text_as_it_is():
     store = ox.Store()
     for i in range(MAX_ROWS + 1):
         store.add(ox.Quad(ox.NamedNode(f"{EX}s{i}"), ox.NamedNode(f"{EX}p"), ox.Literal(f"Bình Phước {i}")))
-    header, body = serialise(store.query("SELECT ?o WHERE { ?s ?p ?o }"), "application/sparql-results+json",
-                             MAX_ROWS, None)
+    header, body = serialise(store.query("SELECT ?o WHERE { ?s ?p ?o }"), "application/sparql-results+json", MAX_ROWS, None)
     assert header["truncated"] is True
     assert "Bình Phước".encode() in body and b"\\u" not in body

@@ -39,7 +39,7 @@ def test_each_generated_report_loads_with_every_quote_at_its_position(generated)
         report = load_report(folder)  # raises FactsError if a quote is not where it says
         quotes = [e for _, entry in report.entries() for e in entry.get("evidence") or []]
         assert len(quotes) > 40
-        assert all(report.text[e["at"]:e["at"] + len(e["quote"])] == e["quote"] for e in quotes)
+        assert all(report.text[e["at"] : e["at"] + len(e["quote"])] == e["quote"] for e in quotes)
 
 
 def test_each_report_has_every_indicator_of_the_real_report(generated):

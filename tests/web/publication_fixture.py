@@ -58,13 +58,19 @@ VOID_TTL = f"""@prefix void: <http://rdfs.org/ns/void#> .
 """
 
 QUERIES = [
-    {"id": "01-provinces", "title": {"vi": "Các tỉnh", "en": "Provinces"},
-     "description": {"vi": "Mọi tỉnh và nhãn", "en": "Every province and its label"},
-     "query": "PREFIX kg: <def/kg/>\nPREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>\n"
-              "SELECT ?place ?label WHERE { ?place a kg:Province ; rdfs:label ?label } ORDER BY ?label"},
-    {"id": "02-count", "title": {"vi": "Đếm bộ ba", "en": "Count triples"},
-     "description": {"vi": "Số bộ ba", "en": "How many triples"},
-     "query": "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"},
+    {
+        "id": "01-provinces",
+        "title": {"vi": "Các tỉnh", "en": "Provinces"},
+        "description": {"vi": "Mọi tỉnh và nhãn", "en": "Every province and its label"},
+        "query": "PREFIX kg: <def/kg/>\nPREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>\n"
+        "SELECT ?place ?label WHERE { ?place a kg:Province ; rdfs:label ?label } ORDER BY ?label",
+    },
+    {
+        "id": "02-count",
+        "title": {"vi": "Đếm bộ ba", "en": "Count triples"},
+        "description": {"vi": "Số bộ ba", "en": "How many triples"},
+        "query": "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }",
+    },
 ]
 
 _DUMPS = (  # file, pyoxigraph format, media type, short name, keeps graphs
@@ -90,8 +96,7 @@ def _gzip(data: bytes) -> bytes:
     return buffer.getvalue()
 
 
-def write_publication(output_dir: Path, *, version: str = "v1", trig: str = SAMPLE_TRIG,
-                      extra_triples: int = 0, make_current: bool = True) -> Path:
+def write_publication(output_dir: Path, *, version: str = "v1", trig: str = SAMPLE_TRIG, extra_triples: int = 0, make_current: bool = True) -> Path:
     """Write one version of a publication into `output_dir`; returns the version folder."""
     output_dir = Path(output_dir)
     folder = output_dir / "versions" / version
@@ -127,8 +132,9 @@ def write_publication(output_dir: Path, *, version: str = "v1", trig: str = SAMP
     graphs: dict[str, int] = {}
     for q in quads:
         graphs[q.graph_name.value] = graphs.get(q.graph_name.value, 0) + 1
-    manifest = Manifest(version=version, base=BASE, triples=len(quads), graphs=graphs,
-                        files=tuple(sorted(entries, key=lambda f: f.path)), dataset=DATASET)
+    manifest = Manifest(
+        version=version, base=BASE, triples=len(quads), graphs=graphs, files=tuple(sorted(entries, key=lambda f: f.path)), dataset=DATASET
+    )
     (folder / "manifest.json").write_text(manifest.to_json(), encoding="utf-8")
     if make_current:
         point_current(output_dir, folder)

@@ -39,8 +39,9 @@ def test_a_client_at_its_budget_gets_429_with_the_seconds_until_it_frees_up():
         b.check("a")
     assert refused.value.status == 429
     assert refused.value.headers == {"Retry-After": "35"}
-    assert refused.value.message == ("This client has used 10 s of query time in the last 60 s; the budget is 10 s "
-                                     "(settings client_budget_s, client_window_s). Try again in 35 s.")
+    assert refused.value.message == (
+        "This client has used 10 s of query time in the last 60 s; the budget is 10 s (settings client_budget_s, client_window_s). Try again in 35 s."
+    )
 
 
 def test_the_wait_counts_every_charge_that_must_leave_the_window():

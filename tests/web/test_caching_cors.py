@@ -46,8 +46,9 @@ def test_the_etag_of_a_page_differs_by_language(sample_client):
     vi = sample_client.get("/search", query_string={"q": "binh"}, headers={"Accept": "text/html", "Accept-Language": "vi"})
     en = sample_client.get("/search", query_string={"q": "binh"}, headers={"Accept": "text/html", "Accept-Language": "en"})
     assert vi.headers["ETag"] != en.headers["ETag"]
-    again = sample_client.get("/search", query_string={"q": "binh"},
-                              headers={"Accept": "text/html", "Accept-Language": "en", "If-None-Match": vi.headers["ETag"]})
+    again = sample_client.get(
+        "/search", query_string={"q": "binh"}, headers={"Accept": "text/html", "Accept-Language": "en", "If-None-Match": vi.headers["ETag"]}
+    )
     assert again.status_code == 200
 
 
@@ -61,11 +62,13 @@ def test_a_new_version_changes_the_etag_and_the_answer(make_app, tmp_path):
     write_publication(tmp_path, version="v1")
     client = make_app(tmp_path).test_client()
     first = client.get("/sparql", query_string={"query": "ASK { <http://ex.org/new> ?p ?o }"}, headers=JSON)
-    second_folder = write_publication(tmp_path, version="v2", make_current=False,
-                                      trig="<http://ex.org/g> { <http://ex.org/new> a <http://ex.org/T> }")
+    second_folder = write_publication(
+        tmp_path, version="v2", make_current=False, trig="<http://ex.org/g> { <http://ex.org/new> a <http://ex.org/T> }"
+    )
     point_current(tmp_path, second_folder)
-    second = client.get("/sparql", query_string={"query": "ASK { <http://ex.org/new> ?p ?o }"},
-                        headers={**JSON, "If-None-Match": first.headers["ETag"]})
+    second = client.get(
+        "/sparql", query_string={"query": "ASK { <http://ex.org/new> ?p ?o }"}, headers={**JSON, "If-None-Match": first.headers["ETag"]}
+    )
     assert second.status_code == 200 and second.headers["ETag"] != first.headers["ETag"]
     assert first.get_json()["boolean"] is False and second.get_json()["boolean"] is True
 
@@ -91,9 +94,10 @@ def test_sparql_errors_are_readable_cross_origin(sample_client):
 
 
 def test_a_preflight_is_answered(sample_client):
-    response = sample_client.options("/sparql", headers={
-        "Origin": "https://elsewhere.example", "Access-Control-Request-Method": "POST",
-        "Access-Control-Request-Headers": "content-type"})
+    response = sample_client.options(
+        "/sparql",
+        headers={"Origin": "https://elsewhere.example", "Access-Control-Request-Method": "POST", "Access-Control-Request-Headers": "content-type"},
+    )
     assert response.status_code in (200, 204)
     assert response.headers["Access-Control-Allow-Origin"] == "*"
     assert "POST" in response.headers["Access-Control-Allow-Methods"]

@@ -56,12 +56,14 @@ def test_the_manifest_counts_what_the_store_serves(built, served):
     assert (manifest.triples, manifest.graphs) == (built.triples, built.graphs)
 
 
-@pytest.mark.parametrize("lang, served_words, parts", [
-    ("en", "triples served by the SPARQL endpoint", "{data} of data, as in the downloads, and {description} describing the dataset"),
-    ("vi", "bộ ba qua điểm truy vấn SPARQL", "{data} bộ ba dữ liệu như trong các tệp tải về và {description} bộ ba mô tả bộ dữ liệu"),
-])
-def test_the_home_page_counts_what_the_endpoint_serves_and_what_of_it_the_downloads_hold(real_client, built, served, lang,
-                                                                                         served_words, parts):
+@pytest.mark.parametrize(
+    "lang, served_words, parts",
+    [
+        ("en", "triples served by the SPARQL endpoint", "{data} of data, as in the downloads, and {description} describing the dataset"),
+        ("vi", "bộ ba qua điểm truy vấn SPARQL", "{data} bộ ba dữ liệu như trong các tệp tải về và {description} bộ ba mô tả bộ dữ liệu"),
+    ],
+)
+def test_the_home_page_counts_what_the_endpoint_serves_and_what_of_it_the_downloads_hold(real_client, built, served, lang, served_words, parts):
     def number(n: int) -> str:
         return f"{n:,}".replace(",", "." if lang == "vi" else ",")
 

@@ -39,8 +39,12 @@ def test_granian_serves_the_asgi_entry_with_the_environments_settings(publicatio
     port = free_port()
     env = {**os.environ, "KG_OUTPUT": str(publication_dir), "KG_MAX_ROWS": "3"}
     log = open(tmp_path / "granian.log", "wb")
-    process = subprocess.Popen([str(GRANIAN), "--interface", "asgi", "--host", "127.0.0.1", "--port", str(port),
-                                "--workers", "1", "kg.web.asgi:app"], env=env, stdout=log, stderr=subprocess.STDOUT)
+    process = subprocess.Popen(
+        [str(GRANIAN), "--interface", "asgi", "--host", "127.0.0.1", "--port", str(port), "--workers", "1", "kg.web.asgi:app"],
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
     url = f"http://127.0.0.1:{port}"
     try:
         deadline = time.monotonic() + 60

@@ -28,29 +28,56 @@ def name_of(fmt):
     return None if fmt is None else fmt.name
 
 
-@pytest.mark.parametrize("token, expected", [
-    ("json", "json"), ("xml", "xml"), ("csv", "csv"), ("tsv", "tsv"), ("JSON", "json"),
-    ("application/sparql-results+json", "json"), ("text/tab-separated-values", "tsv"),
-    ("application/json", "json"), ("text/csv; charset=utf-8", "csv"),
-])
+@pytest.mark.parametrize(
+    "token, expected",
+    [
+        ("json", "json"),
+        ("xml", "xml"),
+        ("csv", "csv"),
+        ("tsv", "tsv"),
+        ("JSON", "json"),
+        ("application/sparql-results+json", "json"),
+        ("text/tab-separated-values", "tsv"),
+        ("application/json", "json"),
+        ("text/csv; charset=utf-8", "csv"),
+    ],
+)
 def test_results_format_names_and_media_types(token, expected):
     assert name_of(find_format(RESULTS_FORMATS, token)) == expected
 
 
-@pytest.mark.parametrize("token, expected", [
-    ("ttl", "turtle"), ("turtle", "turtle"), ("nt", "ntriples"), ("ntriples", "ntriples"),
-    ("jsonld", "jsonld"), ("json-ld", "jsonld"), ("rdf", "rdfxml"), ("rdfxml", "rdfxml"),
-    ("nq", "nquads"), ("nquads", "nquads"), ("trig", "trig"), ("text/turtle", "turtle"),
-    ("application/ld+json", "jsonld"), ("application/rdf+xml", "rdfxml"), ("application/n-quads", "nquads"),
-    ("n3", "turtle"), ("N3", "turtle"), ("text/n3", "turtle"), ("text/rdf+n3", "turtle"), ("application/n3", "turtle"),
-])
+@pytest.mark.parametrize(
+    "token, expected",
+    [
+        ("ttl", "turtle"),
+        ("turtle", "turtle"),
+        ("nt", "ntriples"),
+        ("ntriples", "ntriples"),
+        ("jsonld", "jsonld"),
+        ("json-ld", "jsonld"),
+        ("rdf", "rdfxml"),
+        ("rdfxml", "rdfxml"),
+        ("nq", "nquads"),
+        ("nquads", "nquads"),
+        ("trig", "trig"),
+        ("text/turtle", "turtle"),
+        ("application/ld+json", "jsonld"),
+        ("application/rdf+xml", "rdfxml"),
+        ("application/n-quads", "nquads"),
+        ("n3", "turtle"),
+        ("N3", "turtle"),
+        ("text/n3", "turtle"),
+        ("text/rdf+n3", "turtle"),
+        ("application/n3", "turtle"),
+    ],
+)
 def test_graph_format_names_and_media_types(token, expected):
     assert name_of(find_format(GRAPH_FORMATS, token)) == expected
 
 
-@pytest.mark.parametrize("suffix, expected", [
-    (".ttl", "turtle"), (".nt", "ntriples"), (".jsonld", "jsonld"), (".rdf", "rdfxml"), (".nq", "nquads"), (".trig", "trig"),
-])
+@pytest.mark.parametrize(
+    "suffix, expected", [(".ttl", "turtle"), (".nt", "ntriples"), (".jsonld", "jsonld"), (".rdf", "rdfxml"), (".nq", "nquads"), (".trig", "trig")]
+)
 def test_suffixes_name_graph_formats(suffix, expected):
     assert format_for_suffix(suffix).name == expected
 
@@ -164,15 +191,24 @@ def test_convert_rdf_turns_turtle_into_n_triples():
     assert data.decode() == '<http://ex.org/a> <http://ex.org/p> "1"^^<http://www.w3.org/2001/XMLSchema#integer> .\n'
 
 
-@pytest.mark.parametrize("param, header, expected", [
-    ("en", "vi", "en"), ("vi", "en", "vi"), (None, "en-US,en;q=0.9", "en"), (None, "fr, en;q=0.5, vi;q=0.8", "vi"),
-    (None, None, "vi"), ("de", "fr", "vi"), ("EN", None, "en"),
-])
+@pytest.mark.parametrize(
+    "param, header, expected",
+    [
+        ("en", "vi", "en"),
+        ("vi", "en", "vi"),
+        (None, "en-US,en;q=0.9", "en"),
+        (None, "fr, en;q=0.5, vi;q=0.8", "vi"),
+        (None, None, "vi"),
+        ("de", "fr", "vi"),
+        ("EN", None, "en"),
+    ],
+)
 def test_page_language_from_parameter_then_accept_language_then_vietnamese(param, header, expected):
     assert negotiate_language(param, header) == expected
 
 
 # -- N3, answered in Turtle ------------------------------------------------------------------------
+
 
 @pytest.mark.parametrize("accept", ["text/n3", "text/rdf+n3", "application/n3", "text/n3; charset=utf-8"])
 def test_an_n3_accept_is_answered_in_turtle_labelled_text_turtle(accept):
@@ -190,6 +226,7 @@ def test_sparqlwrappers_n3_accept_gets_turtle():
 
 
 # -- output=, the alias of format= -----------------------------------------------------------------
+
 
 def test_output_alone_is_the_format():
     assert format_parameter(None, "csv") == "csv"

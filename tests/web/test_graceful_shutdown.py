@@ -170,9 +170,16 @@ def drained(start):
         stop_during(server, stopped, lambda: server.query(FEW_SECONDS, timeout=120), while_stopping)
     finally:
         idle.close()
-    record("graceful-shutdown-drain", {"kill_timeout_s": stopped.kill_timeout_s, "answered_s": stopped.answered_s,
-                                       "exited_s": stopped.exited_s, "probes": stopped.extra["probes"],
-                                       "idle_closed_s": stopped.extra["idle_closed_s"]})
+    record(
+        "graceful-shutdown-drain",
+        {
+            "kill_timeout_s": stopped.kill_timeout_s,
+            "answered_s": stopped.answered_s,
+            "exited_s": stopped.exited_s,
+            "probes": stopped.extra["probes"],
+            "idle_closed_s": stopped.extra["idle_closed_s"],
+        },
+    )
     return stopped
 
 
@@ -264,8 +271,10 @@ def cut_off(start):
     reader.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 4096)  # a small window, never read: the answer stalls
     reader.settimeout(30)
     reader.connect(("127.0.0.1", server.port))
-    reader.sendall(f"GET /sparql?{urllib.parse.urlencode({'query': BIG})} HTTP/1.1\r\nHost: 127.0.0.1\r\n"
-                   "Accept: application/sparql-results+json\r\n\r\n".encode())
+    reader.sendall(
+        f"GET /sparql?{urllib.parse.urlencode({'query': BIG})} HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+        "Accept: application/sparql-results+json\r\n\r\n".encode()
+    )
     head = reader.recv(64)  # the answer has begun: the query is done, its bytes wait for the client
 
     def read_rest(received: int = len(head)) -> int:
@@ -280,8 +289,10 @@ def cut_off(start):
         stopped.extra["log"] = server.log.read_text(errors="replace")
     finally:
         reader.close()
-    record("graceful-shutdown-cut-off", {"kill_timeout_s": stopped.kill_timeout_s, "exited_s": stopped.exited_s,
-                                          **{k: stopped.extra[k] for k in ("received", "full_bytes")}})
+    record(
+        "graceful-shutdown-cut-off",
+        {"kill_timeout_s": stopped.kill_timeout_s, "exited_s": stopped.exited_s, **{k: stopped.extra[k] for k in ("received", "full_bytes")}},
+    )
     return stopped
 
 

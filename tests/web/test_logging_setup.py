@@ -15,8 +15,7 @@ FIELDS = {"time", "client", "method", "path", "status", "bytes", "duration_ms", 
 
 
 def scope(headers=(), client=("192.0.2.7", 5000), path="/sparql") -> dict:
-    return {"type": "http", "method": "GET", "path": path, "query_string": b"query=ASK%20%7B%7D",
-            "headers": list(headers), "client": client}
+    return {"type": "http", "method": "GET", "path": path, "query_string": b"query=ASK%20%7B%7D", "headers": list(headers), "client": client}
 
 
 def test_an_access_log_line_is_one_json_object_with_every_field():
@@ -24,8 +23,17 @@ def test_an_access_log_line_is_one_json_object_with_every_field():
     assert "\n" not in line
     record = json.loads(line)
     assert set(record) == FIELDS
-    assert record == {"time": "2026-12-04T18:46:40.250Z", "client": "192.0.2.7", "method": "GET", "path": "/sparql",
-                      "status": 200, "bytes": 665, "duration_ms": 12.346, "kind": "lookup", "request_id": "req-42"}
+    assert record == {
+        "time": "2026-12-04T18:46:40.250Z",
+        "client": "192.0.2.7",
+        "method": "GET",
+        "path": "/sparql",
+        "status": 200,
+        "bytes": 665,
+        "duration_ms": 12.346,
+        "kind": "lookup",
+        "request_id": "req-42",
+    }
 
 
 def test_the_line_never_holds_the_query_string():
@@ -38,9 +46,10 @@ def test_a_request_without_an_id_logs_null_and_control_characters_in_a_path_stay
     assert json.loads(record)["request_id"] is None and json.loads(record)["path"] == '/id/"x"\n{"status":1}'
 
 
-@pytest.mark.parametrize("trusted, forwarded", [(0, b"203.0.113.5"), (1, b"203.0.113.5, 198.51.100.2"),
-                                                (2, b"203.0.113.5, 198.51.100.2"), (3, b"203.0.113.5, 198.51.100.2"),
-                                                (1, None)])
+@pytest.mark.parametrize(
+    "trusted, forwarded",
+    [(0, b"203.0.113.5"), (1, b"203.0.113.5, 198.51.100.2"), (2, b"203.0.113.5, 198.51.100.2"), (3, b"203.0.113.5, 198.51.100.2"), (1, None)],
+)
 def test_the_client_is_the_address_werkzeug_s_proxy_fix_gives_the_admission(trusted, forwarded):
     environ = {"REMOTE_ADDR": "192.0.2.7", **({"HTTP_X_FORWARDED_FOR": forwarded.decode()} if forwarded else {})}
     seen = {}
@@ -48,6 +57,7 @@ def test_the_client_is_the_address_werkzeug_s_proxy_fix_gives_the_admission(trus
     def app(env, start_response):
         seen["client"] = env["REMOTE_ADDR"]
         return []
+
     (ProxyFix(app, x_for=trusted, x_proto=0, x_host=0, x_port=0, x_prefix=0) if trusted else app)(environ, None)
     assert client_address(scope(), forwarded, trusted) == seen["client"]
 

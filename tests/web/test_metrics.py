@@ -12,7 +12,7 @@ from prometheus_client.parser import text_string_to_metric_families
 
 from kg.errors import BadRequest, NotAcceptable, PayloadTooLarge, TooManyRequests
 from kg.stores.base import PoolBusy, QueryTimeout
-from kg.stores.embedded.pool import ClientDisconnected, WorkerCrashed, WorkerOutOfMemory
+from kg.stores.embedded.failures import ClientDisconnected, WorkerCrashed, WorkerOutOfMemory
 from kg.web import metrics
 from kg.web.admission import ClientBudget, ClientConcurrency
 from kg.web.charge_table import ChargeTable
@@ -48,32 +48,44 @@ def test_the_metrics_are_served_as_prometheus_text_0_0_4_never_cached(sample_cli
     assert b"# TYPE kg_queries_total counter" in response.data
 
 
-@pytest.mark.parametrize("error, outcome", [
-    (QueryTimeout("late"), "timeout"),
-    (WorkerCrashed("crashed"), "too_complex"),
-    (WorkerOutOfMemory("memory"), "too_complex"),
-    (PoolBusy("busy"), "busy"),
-    (TooManyRequests("budget"), "throttled"),
-    (ClientDisconnected("gone"), "cancelled"),
-    (BadRequest("syntax"), "refused"),
-    (PayloadTooLarge("long"), "refused"),
-    (NotAcceptable("no format"), "refused"),
-    (ValueError("a bug"), "error"),
-])
+@pytest.mark.parametrize(
+    "error, outcome",
+    [
+        (QueryTimeout("late"), "timeout"),
+        (WorkerCrashed("crashed"), "too_complex"),
+        (WorkerOutOfMemory("memory"), "too_complex"),
+        (PoolBusy("busy"), "busy"),
+        (TooManyRequests("budget"), "throttled"),
+        (ClientDisconnected("gone"), "cancelled"),
+        (BadRequest("syntax"), "refused"),
+        (PayloadTooLarge("long"), "refused"),
+        (NotAcceptable("no format"), "refused"),
+        (ValueError("a bug"), "error"),
+    ],
+)
 def test_a_failed_query_is_classed_by_what_stopped_it(error, outcome):
     assert metrics.outcome_of(error) == outcome
 
 
-@pytest.mark.parametrize("path, kind", [("/sparql", "sparql"), ("/download/kg.ttl", "download"), ("/downloads", "page"),
-                                        ("/id/place/x", "page"), ("/", "page"), ("/metrics", "service"),
-                                        ("/health", "service"), ("/static/style.css", "static")])
+@pytest.mark.parametrize(
+    "path, kind",
+    [
+        ("/sparql", "sparql"),
+        ("/download/kg.ttl", "download"),
+        ("/downloads", "page"),
+        ("/id/place/x", "page"),
+        ("/", "page"),
+        ("/metrics", "service"),
+        ("/health", "service"),
+        ("/static/style.css", "static"),
+    ],
+)
 def test_each_path_has_a_kind_of_route(path, kind):
     assert metrics.route_kind(path) == kind
 
 
 def test_queries_are_counted_by_outcome_and_by_the_format_of_the_answer(sample_client):
-    ok, refused = sample("kg_queries_total", outcome="ok", format="csv"), sample("kg_queries_total", outcome="refused",
-                                                                                    format="none")
+    ok, refused = sample("kg_queries_total", outcome="ok", format="csv"), sample("kg_queries_total", outcome="refused", format="none")
     assert sample_client.get("/sparql", query_string={"query": "ASK { ?s ?p ?o }"}, headers={"Accept": "text/csv"}).status_code == 200
     assert sample_client.get("/sparql", query_string={"query": "SELEC * {}"}, headers=JSON).status_code == 400
     assert sample("kg_queries_total", outcome="ok", format="csv") == ok + 1
@@ -115,8 +127,10 @@ def test_one_query_too_many_at_once_is_counted_as_a_concurrency_refusal():
 
 
 def test_a_request_s_latency_goes_to_its_kind_s_histogram_and_its_status_is_counted():
-    count, slow = (sample("kg_http_request_duration_seconds_count", kind="download"),
-                   sample("kg_http_request_duration_seconds_bucket", kind="download", le="0.0005"))
+    count, slow = (
+        sample("kg_http_request_duration_seconds_count", kind="download"),
+        sample("kg_http_request_duration_seconds_bucket", kind="download", le="0.0005"),
+    )
     responses = sample("kg_http_responses_total", kind="download", code="304")
     metrics.observe_request("download", 304, 0.003)
     assert sample("kg_http_request_duration_seconds_count", kind="download") == count + 1

@@ -83,6 +83,7 @@ def send_mixed_requests(server: Server) -> list[int]:
         if kind == 2:
             return server.query(LOOKUP, headers={"X-Request-ID": f"lookup-{i}"}).status
         return server.request("GET", PAGE, headers={"Accept": "text/html"}).status
+
     with ThreadPoolExecutor(max_workers=6) as pool:
         return list(pool.map(one, range(4 * ROUNDS)))
 
@@ -111,8 +112,7 @@ def test_each_request_is_one_json_line_of_the_access_log(server):
     lines = [json.loads(line) for line in server.log.read_text(encoding="utf-8").splitlines() if line.startswith("{")]
     [mine] = [line for line in lines if line["request_id"] == "the-one"]
     assert set(mine) == {"time", "client", "method", "path", "status", "bytes", "duration_ms", "kind", "request_id"}
-    assert (mine["client"], mine["method"], mine["path"], mine["status"], mine["kind"]) == ("127.0.0.1", "GET", "/sparql",
-                                                                                         200, "lookup")
+    assert (mine["client"], mine["method"], mine["path"], mine["status"], mine["kind"]) == ("127.0.0.1", "GET", "/sparql", 200, "lookup")
     assert mine["bytes"] > 0 and mine["duration_ms"] >= 0
     assert not any(path.split("?")[1] in json.dumps(line) for line in lines)  # no query string, ever
 

@@ -81,41 +81,47 @@ def test_the_best_match_is_the_offer_preferred_most_and_the_first_on_a_tie():
     assert best_match(None, RDF) == "text/turtle"
 
 
-@pytest.mark.parametrize("header, html", [
-    (BROWSER, True),
-    ("text/html", True),
-    ("text/html;q=0.5, text/turtle", False),  # asks for Turtle more
-    ("text/html, text/turtle", True),  # as much: the browser rule gives the page
-    ("*/*", False),  # a program that takes anything gets data
-    ("text/*", False),
-    ("text/html;q=0", False),
-    (None, False),
-    ("application/json", False),
-])
+@pytest.mark.parametrize(
+    "header, html",
+    [
+        (BROWSER, True),
+        ("text/html", True),
+        ("text/html;q=0.5, text/turtle", False),  # asks for Turtle more
+        ("text/html, text/turtle", True),  # as much: the browser rule gives the page
+        ("*/*", False),  # a program that takes anything gets data
+        ("text/*", False),
+        ("text/html;q=0", False),
+        (None, False),
+        ("application/json", False),
+    ],
+)
 def test_a_client_gets_html_only_when_it_names_html_and_prefers_nothing_else(header, html):
     assert prefers_html(header) is html
 
 
-@pytest.mark.parametrize("param, header, language", [
-    ("en", "vi", "en"),
-    ("EN", None, "en"),
-    ("fr", "en", "en"),  # an unsupported ?lang= falls back to the header
-    (None, "en-GB,en;q=0.9", "en"),
-    (None, "fr, en;q=0.5, vi;q=0.9", "vi"),
-    (None, "en;q=0.4, vi;q=0.3", "en"),
-    (None, "en;q=x", "vi"),  # an unreadable q refuses
-    (None, "fr", "vi"),
-    (None, None, "vi"),
-    (None, "en;q=0", "vi"),
-    (None, "vi-VN", "vi"),
-    (None, "en-GB;q=0.8", "en"),
-    (None, "vi-VN, en-GB;q=0.8", "vi"),
-    (None, "en-GB;q=0.8, vi-VN;q=0.7", "en"),
-    (None, "vi-VN, en;q=0.8", "vi"),  # the preferred region tag beats an exact match of lower q
-    (None, "en_GB", "en"),
-    (None, "en;Q=0.9, vi;q=0.5", "en"),
-    (None, "*", "vi"),
-])
+@pytest.mark.parametrize(
+    "param, header, language",
+    [
+        ("en", "vi", "en"),
+        ("EN", None, "en"),
+        ("fr", "en", "en"),  # an unsupported ?lang= falls back to the header
+        (None, "en-GB,en;q=0.9", "en"),
+        (None, "fr, en;q=0.5, vi;q=0.9", "vi"),
+        (None, "en;q=0.4, vi;q=0.3", "en"),
+        (None, "en;q=x", "vi"),  # an unreadable q refuses
+        (None, "fr", "vi"),
+        (None, None, "vi"),
+        (None, "en;q=0", "vi"),
+        (None, "vi-VN", "vi"),
+        (None, "en-GB;q=0.8", "en"),
+        (None, "vi-VN, en-GB;q=0.8", "vi"),
+        (None, "en-GB;q=0.8, vi-VN;q=0.7", "en"),
+        (None, "vi-VN, en;q=0.8", "vi"),  # the preferred region tag beats an exact match of lower q
+        (None, "en_GB", "en"),
+        (None, "en;Q=0.9, vi;q=0.5", "en"),
+        (None, "*", "vi"),
+    ],
+)
 def test_the_page_language_is_the_parameter_then_the_header_then_vietnamese(param, header, language):
     assert negotiate_language(param, header) == language
 

@@ -61,8 +61,9 @@ def test_a_new_version_is_never_answered_from_the_old_versions_cache(make_app, t
     client = make_app(tmp_path).test_client()
     ask = {"query": "ASK { <http://ex.org/new> ?p ?o }"}
     assert client.get("/sparql", query_string=ask, headers=JSON).get_json()["boolean"] is False
-    point_current(tmp_path, write_publication(tmp_path, version="v2", make_current=False,
-                                              trig="<http://ex.org/g> { <http://ex.org/new> a <http://ex.org/T> }"))
+    point_current(
+        tmp_path, write_publication(tmp_path, version="v2", make_current=False, trig="<http://ex.org/g> { <http://ex.org/new> a <http://ex.org/T> }")
+    )
     second = client.get("/sparql", query_string=ask, headers=JSON)
     assert second.headers["X-KG-Cache"] == "miss" and second.get_json()["boolean"] is True
 

@@ -70,8 +70,7 @@ def test_past_the_cap_a_client_gets_429_naming_the_setting_with_retry_after():
         with cap.hold("10.0.0.2"):
             pass
     assert caught.value.status == 429 and caught.value.headers == {"Retry-After": "1"}
-    assert caught.value.message == ("This client already runs 1 queries at once (setting client_concurrency); "
-                                    "wait for one to finish.")
+    assert caught.value.message == ("This client already runs 1 queries at once (setting client_concurrency); wait for one to finish.")
     with cap.hold("10.0.0.1"):  # given back on the way out
         pass
 

@@ -11,9 +11,13 @@ from kg.web.security import DATA_POLICY, PAGE_POLICY
 from tests.web.conftest import BROWSER
 
 PAGES = ["/", "/sparql", "/search?q=a", "/downloads", "/shapes", "/validation", "/id/place/binh-phuoc", "/no/such/page"]
-DATA = [("/sparql?query=" + quote("ASK { ?s ?p ?o }"), "application/sparql-results+json"),
-        ("/id/place/binh-phuoc", "text/turtle"), ("/.well-known/void", "application/ld+json"),
-        ("/health", "application/json"), ("/download/kg.nt", "*/*")]
+DATA = [
+    ("/sparql?query=" + quote("ASK { ?s ?p ?o }"), "application/sparql-results+json"),
+    ("/id/place/binh-phuoc", "text/turtle"),
+    ("/.well-known/void", "application/ld+json"),
+    ("/health", "application/json"),
+    ("/download/kg.nt", "*/*"),
+]
 
 
 @pytest.mark.parametrize("path", PAGES)

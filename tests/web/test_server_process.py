@@ -52,8 +52,13 @@ def start_server(output: Path) -> tuple[str, subprocess.Popen]:
     port = free_port()
     env = {**os.environ, "KG_WORKERS": "2", "KG_QUERY_TIMEOUT": "5"}
     with open(output / "server.log", "wb") as log:
-        process = subprocess.Popen([sys.executable, "serve.py", "--host", "127.0.0.1", "--port", str(port), "--output", str(output)],
-                                   cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
+        process = subprocess.Popen(
+            [sys.executable, "serve.py", "--host", "127.0.0.1", "--port", str(port), "--output", str(output)],
+            cwd=ROOT,
+            env=env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+        )
     url = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 60
     while True:
@@ -127,8 +132,10 @@ def test_construct_asked_for_as_n3_is_turtle_sparqlwrapper_reads_into_the_expect
         body = response.convert()
     assert response.response.headers["Content-Type"] == "text/turtle; charset=utf-8"
     graph = Graph().parse(data=body, format="n3")
-    assert set(graph) == {(URIRef(PLACE), RDFS.label, Literal("Bình Phước", lang="vi")),
-                          (URIRef(PLACE), RDFS.label, Literal("Binh Phuoc province", lang="en"))}
+    assert set(graph) == {
+        (URIRef(PLACE), RDFS.label, Literal("Bình Phước", lang="vi")),
+        (URIRef(PLACE), RDFS.label, Literal("Binh Phuoc province", lang="en")),
+    }
 
 
 @pytest.mark.parametrize("method", [GET, POST])
@@ -139,8 +146,7 @@ def test_describe_asked_for_as_n3_reads_into_a_graph_about_the_resource(server, 
 
 
 @pytest.mark.parametrize("method", ["GET", "HEAD"])
-@pytest.mark.parametrize("accept", ["application/sparql-results+json", "application/sparql-results+xml", "text/csv",
-                                    "text/tab-separated-values"])
+@pytest.mark.parametrize("accept", ["application/sparql-results+json", "application/sparql-results+xml", "text/csv", "text/tab-separated-values"])
 def test_no_query_accepting_only_results_is_400_missing_query_from_the_real_server(server, accept, method):
     request = urllib.request.Request(server[0] + "/sparql", headers={"Accept": accept}, method=method)
     with pytest.raises(urllib.error.HTTPError) as caught:

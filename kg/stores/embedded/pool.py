@@ -25,34 +25,16 @@ import atexit
 import math
 import os
 import queue
-import signal
 import threading
 import time
 import weakref
 
-from kg.errors import BadRequest, KgError, NotAcceptable, PayloadTooLarge, ServiceUnavailable
+from kg.errors import ServiceUnavailable
 from kg.stores.base import PoolBusy, QueryResult, QueryTimeout
-from kg.stores.embedded.worker import memory_message
+from kg.stores.embedded.failures import ClientDisconnected, died_error, refusal_error
 from kg.stores.embedded.worker_process import START_TIMEOUT_S, WORKER_COMMAND, ClientGone, WorkerDied, WorkerProcess, WorkerTimeout, client_gone
 
 CLIENT_CHECK_S = 0.05  # how often a query waiting for a worker looks whether its client is still there
-
-
-class WorkerCrashed(ServiceUnavailable):
-    """The worker process died while running the query."""
-
-
-class WorkerOutOfMemory(ServiceUnavailable):
-    """The query needed more memory than the worker's limit; the worker stopped."""
-
-
-class ClientDisconnected(KgError):
-    """The client went away while its query waited or ran; nobody reads this answer (logged as 499)."""
-
-    status, title = 499, "Client closed request"
-
-
-_STATUS_ERRORS = {400: BadRequest, 406: NotAcceptable, 413: PayloadTooLarge, 503: ServiceUnavailable}
 
 
 class QueryRunner:
@@ -61,8 +43,9 @@ class QueryRunner:
     #: Called (no arguments) each time a worker is replaced, for whatever reason; the server counts these.
     on_restart = None
 
-    def __init__(self, size: int = 2, timeout_s: float = 10.0, queue_timeout_s: float = 5.0, command=WORKER_COMMAND,
-                 queue_size: int = 4, memory_bytes: int = 0):
+    def __init__(
+        self, size: int = 2, timeout_s: float = 10.0, queue_timeout_s: float = 5.0, command=WORKER_COMMAND, queue_size: int = 4, memory_bytes: int = 0
+    ):
         self.size, self.timeout_s, self.queue_timeout_s = size, timeout_s, queue_timeout_s
         self.queue_size, self.memory_bytes = queue_size, memory_bytes
         self.command = tuple(command) + (("--memory-bytes", str(memory_bytes)) if memory_bytes else ())
@@ -84,13 +67,29 @@ class QueryRunner:
 
     @classmethod
     def from_config(cls, config) -> QueryRunner:
-        return cls(config.workers, config.query_timeout_s, config.queue_timeout_s,
-                   queue_size=config.queue_size, memory_bytes=config.worker_memory_bytes)
+        return cls(
+            config.workers, config.query_timeout_s, config.queue_timeout_s, queue_size=config.queue_size, memory_bytes=config.worker_memory_bytes
+        )
 
-    def run(self, query: str, *, store_path, base_iri: str | None, results_format: str | None,
-            graph_format: str | None, max_rows: int, default_graphs=(), named_graphs=(), prefixes=None,
-            queue_timeout_s: float | None = None, max_depth: int | None = None, row_limit_mode: str = "truncate",
-            client=None, charge=None, queued: bool = True) -> QueryResult:
+    def run(
+        self,
+        query: str,
+        *,
+        store_path,
+        base_iri: str | None,
+        results_format: str | None,
+        graph_format: str | None,
+        max_rows: int,
+        default_graphs=(),
+        named_graphs=(),
+        prefixes=None,
+        queue_timeout_s: float | None = None,
+        max_depth: int | None = None,
+        row_limit_mode: str = "truncate",
+        client=None,
+        charge=None,
+        queued: bool = True,
+    ) -> QueryResult:
         """Check and run one query in a worker; KgError subclasses say what went wrong.
 
         `client`: the client's socket, watched while the query runs (ClientDisconnected when it goes).
@@ -98,13 +97,19 @@ class QueryRunner:
         `queued=False`: take a free worker or none (PoolBusy), never a place in the queue.
         """
         request = {
-            "query": query, "store": str(store_path), "base": base_iri, "max_rows": max_rows,
+            "query": query,
+            "store": str(store_path),
+            "base": base_iri,
+            "max_rows": max_rows,
             "formats": {"results": results_format, "graph": graph_format},
-            "default_graphs": list(default_graphs), "named_graphs": list(named_graphs), "prefixes": prefixes,
-            "max_depth": max_depth, "row_limit_mode": row_limit_mode, "memory_bytes": self.memory_bytes,
+            "default_graphs": list(default_graphs),
+            "named_graphs": list(named_graphs),
+            "prefixes": prefixes,
+            "max_depth": max_depth,
+            "row_limit_mode": row_limit_mode,
+            "memory_bytes": self.memory_bytes,
         }
-        generation, worker = self._acquire(self.queue_timeout_s if queue_timeout_s is None else queue_timeout_s, queued,
-                                           client)
+        generation, worker = self._acquire(self.queue_timeout_s if queue_timeout_s is None else queue_timeout_s, queued, client)
         healthy, started = False, time.monotonic()
         try:
             if client is not None and client_gone(client):
@@ -113,30 +118,22 @@ class QueryRunner:
             header, body = worker.call(request, started + self.timeout_s, watch=client)
             healthy = True
         except WorkerTimeout:
-            raise QueryTimeout(f"The query did not finish within the time limit of {self.timeout_s:g} s "
-                               "(setting query_timeout_s) and was stopped.") from None
+            raise QueryTimeout(
+                f"The query did not finish within the time limit of {self.timeout_s:g} s (setting query_timeout_s) and was stopped."
+            ) from None
         except ClientGone:
             raise ClientDisconnected("The client closed the connection; its query was stopped.") from None
         except WorkerDied:
-            code = worker.process.poll()
-            if code is None:
-                worker.process.wait()
-                code = worker.process.returncode
-            if self.memory_bytes and code == -signal.SIGABRT:  # Rust aborts when an allocation fails
-                raise WorkerOutOfMemory(memory_message(request)) from None
-            raise WorkerCrashed(f"The query worker stopped while running this query (exit status {code}); "
-                                "the query may be too complex.") from None
+            raise died_error(worker, request) from None
         finally:
             self._release(generation, worker, healthy)
             if charge is not None:
                 charge(time.monotonic() - started)
         if not header.get("ok"):
-            error = _STATUS_ERRORS.get(header.get("status"), KgError)
-            if header.get("reason") == "memory":
-                error = WorkerOutOfMemory
-            raise error(header.get("message", "the query failed"), status=header.get("status", 500))
-        return QueryResult(header["form"], header["kind"], header["media_type"], body,
-                           header["truncated"], header["rows"], header.get("seconds", 0.0))
+            raise refusal_error(header)
+        return QueryResult(
+            header["form"], header["kind"], header["media_type"], body, header["truncated"], header["rows"], header.get("seconds", 0.0)
+        )
 
     def warm(self, wait_s: float = 0.0) -> None:
         """Start the workers now rather than on first use, and wait up to `wait_s` for them all to be up."""
@@ -225,8 +222,9 @@ class QueryRunner:
                 if not full:
                     self._waiting += 1
         if full:
-            raise self._busy(f"All {self.size} query workers are busy and {self.queue_size} queries are waiting "
-                             "(setting queue_size); try again in a few seconds.")
+            raise self._busy(
+                f"All {self.size} query workers are busy and {self.queue_size} queries are waiting (setting queue_size); try again in a few seconds."
+            )
         try:
             while True:
                 left = deadline - time.monotonic()
@@ -238,8 +236,9 @@ class QueryRunner:
                 if client is not None and client_gone(client):
                     raise ClientDisconnected("The client closed the connection while its query waited for a worker.")
         except queue.Empty:
-            raise self._busy(f"All {self.size} query workers stayed busy for {wait_s:g} s (setting queue_timeout_s); "
-                             "try again in a few seconds.") from None
+            raise self._busy(
+                f"All {self.size} query workers stayed busy for {wait_s:g} s (setting queue_timeout_s); try again in a few seconds."
+            ) from None
         finally:
             if queued:
                 with self._lock:
@@ -249,8 +248,11 @@ class QueryRunner:
         return error(message, headers={"Retry-After": str(max(1, math.ceil(self.timeout_s)))})
 
     def _failed_start(self, wait_s: float) -> ServiceUnavailable:
-        return self._busy(f"A query worker failed to start (see the server log) and no other came free within "
-                          f"{wait_s:g} s (setting queue_timeout_s); try again in a few seconds.", ServiceUnavailable)
+        return self._busy(
+            f"A query worker failed to start (see the server log) and no other came free within "
+            f"{wait_s:g} s (setting queue_timeout_s); try again in a few seconds.",
+            ServiceUnavailable,
+        )
 
     def _release(self, generation: int, worker: WorkerProcess, healthy: bool) -> None:
         if generation != self._generation:

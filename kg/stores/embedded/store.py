@@ -31,20 +31,54 @@ class EmbeddedStore(Store):
     def lookups(self, version):
         return lookups.for_store(version.store_path, version.manifest.base)
 
-    def run(self, version, query, *, results_format, graph_format, max_rows, default_graphs=(), named_graphs=(),
-            prefixes=None, max_depth=None, row_limit_mode="truncate", client=None, charge=None,
-            queue_timeout_s=None, queued=True):
+    def run(
+        self,
+        version,
+        query,
+        *,
+        results_format,
+        graph_format,
+        max_rows,
+        default_graphs=(),
+        named_graphs=(),
+        prefixes=None,
+        max_depth=None,
+        row_limit_mode="truncate",
+        client=None,
+        charge=None,
+        queue_timeout_s=None,
+        queued=True,
+    ):
         return self.runner.run(
-            query, store_path=version.store_path, base_iri=version.manifest.base, results_format=results_format,
-            graph_format=graph_format, max_rows=max_rows, default_graphs=default_graphs, named_graphs=named_graphs,
-            prefixes=prefixes, max_depth=max_depth, row_limit_mode=row_limit_mode, client=client, charge=charge,
-            queue_timeout_s=queue_timeout_s, queued=queued)
+            query,
+            store_path=version.store_path,
+            base_iri=version.manifest.base,
+            results_format=results_format,
+            graph_format=graph_format,
+            max_rows=max_rows,
+            default_graphs=default_graphs,
+            named_graphs=named_graphs,
+            prefixes=prefixes,
+            max_depth=max_depth,
+            row_limit_mode=row_limit_mode,
+            client=client,
+            charge=charge,
+            queue_timeout_s=queue_timeout_s,
+            queued=queued,
+        )
 
     def health(self, version) -> StoreHealth:
         """A free query worker reads the store (only a free one: a health check never waits in the queue)."""
         try:
-            self.run(version, HEALTH_QUERY, results_format="application/sparql-results+json", graph_format=None,
-                     max_rows=1, queue_timeout_s=1.0, queued=False)
+            self.run(
+                version,
+                HEALTH_QUERY,
+                results_format="application/sparql-results+json",
+                graph_format=None,
+                max_rows=1,
+                queue_timeout_s=1.0,
+                queued=False,
+            )
         except PoolBusy:
             return StoreHealth(True, {"store": "busy"})  # every worker is answering queries: alive, just not free
         except KgError as exc:

@@ -87,8 +87,7 @@ class Worker:
         kind = "graph" if checked.form in ("CONSTRUCT", "DESCRIBE") else "results"
         wanted = request["formats"].get(kind)
         if not wanted:
-            return {"ok": False, "status": 406, "form": checked.form,
-                    "message": f"a {checked.form} query has no answer in the requested format"}, b""
+            return {"ok": False, "status": 406, "form": checked.form, "message": f"a {checked.form} query has no answer in the requested format"}, b""
         started = time.monotonic()
         max_rows = request["max_rows"]
         try:
@@ -109,16 +108,24 @@ class Worker:
             return _engine_failure()
         if header["truncated"] and request.get("row_limit_mode") == "refuse":
             what = "triples" if header["kind"] == "graph" else "rows"
-            return {"ok": False, "status": 400, "message": f"The result has more than {max_rows} {what}, the limit of this "
-                    "endpoint (setting max_rows); nothing was sent. Add LIMIT (and OFFSET to page through it)."}, b""
+            return {
+                "ok": False,
+                "status": 400,
+                "message": f"The result has more than {max_rows} {what}, the limit of this "
+                "endpoint (setting max_rows); nothing was sent. Add LIMIT (and OFFSET to page through it).",
+            }, b""
         header.update(ok=True, form=checked.form, media_type=wanted, seconds=time.monotonic() - started)
         return header, body
 
 
 def unreadable_store(error: OSError) -> tuple[dict, bytes]:
     """The answer when the store is there but cannot be read: 503, with the OS reason and no path."""
-    return {"ok": False, "status": 503, "reason": "unreadable",
-            "message": f"The store of this version cannot be read ({os_reason(error)}); try again in 30 s."}, b""
+    return {
+        "ok": False,
+        "status": 503,
+        "reason": "unreadable",
+        "message": f"The store of this version cannot be read ({os_reason(error)}); try again in 30 s.",
+    }, b""
 
 
 def _engine_failure() -> tuple[dict, bytes]:
@@ -128,8 +135,7 @@ def _engine_failure() -> tuple[dict, bytes]:
 def memory_message(request: dict | None = None) -> str:
     limit = (request or {}).get("memory_bytes")
     shown = f" of {limit / (1 << 30):g} GiB" if limit else ""
-    return (f"The query needed more memory than a query worker may use (the limit{shown}, setting worker_memory_bytes) "
-            "and was stopped.")
+    return f"The query needed more memory than a query worker may use (the limit{shown}, setting worker_memory_bytes) and was stopped."
 
 
 def limit_memory(max_bytes: int) -> bool:
@@ -174,8 +180,7 @@ def main(argv: list[str] | None = None) -> None:
 
     worker, stdin = Worker(), sys.stdin.buffer
     try:
-        out.write(encode_frame({"hello": True, "pid": os.getpid(), "network_isolated": isolated,
-                                "memory_limited": limited}))
+        out.write(encode_frame({"hello": True, "pid": os.getpid(), "network_isolated": isolated, "memory_limited": limited}))
         out.flush()
         while (frame := read_frame(stdin)) is not None:
             try:

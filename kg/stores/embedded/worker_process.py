@@ -85,7 +85,7 @@ class WorkerProcess:
         data = memoryview(encode_frame(request))
         try:
             while data:
-                data = data[self.process.stdin.write(data):]
+                data = data[self.process.stdin.write(data) :]
         except OSError:
             raise WorkerDied() from None
         self._watch(watch)
@@ -114,7 +114,7 @@ class WorkerProcess:
         header_len, body_len = FRAME.unpack_from(data)
         data = self._read(FRAME.size + header_len + body_len, deadline, data)
         header_end = FRAME.size + header_len
-        return json.loads(data[FRAME.size:header_end]), bytes(data[header_end:])
+        return json.loads(data[FRAME.size : header_end]), bytes(data[header_end:])
 
     def _read(self, size: int, deadline: float, data: bytearray) -> bytearray:
         """`data` extended from the pipe until it holds at least `size` bytes (never more than one frame's)."""

@@ -157,8 +157,7 @@ class HttpClient:
             body = _Body(body)
         auth = self._auth_for(url)
         response = self._send(method, url, headers, body, auth, deadline)
-        if (response.status == 401 and isinstance(auth, HTTPDigestAuth)
-                and response.header("WWW-Authenticate").lower().startswith("basic")):
+        if response.status == 401 and isinstance(auth, HTTPDigestAuth) and response.header("WWW-Authenticate").lower().startswith("basic"):
             response.read()  # drain it, so the connection can be reused
             response.close()
             auth = HTTPBasicAuth(self.credentials.user, self.credentials.password)
@@ -185,8 +184,16 @@ class HttpClient:
         if left <= 0:
             raise StoreDeadline()
         try:
-            response = self._session.request(method, url, headers=headers, data=body, auth=auth, stream=True,
-                                             allow_redirects=False, timeout=(min(self.connect_timeout_s, left), left))
+            response = self._session.request(
+                method,
+                url,
+                headers=headers,
+                data=body,
+                auth=auth,
+                stream=True,
+                allow_redirects=False,
+                timeout=(min(self.connect_timeout_s, left), left),
+            )
         except requests.Timeout:
             raise StoreDeadline() from None
         except requests.RequestException as exc:

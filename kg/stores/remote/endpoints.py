@@ -45,8 +45,7 @@ class StoreEndpoints:
     timeout_param: tuple[str, str] | None
 
     @classmethod
-    def from_settings(cls, store_url: str, kind: str = "oxigraph", query_url: str = "", update_url: str = "",
-                      gsp_url: str = "") -> StoreEndpoints:
+    def from_settings(cls, store_url: str, kind: str = "oxigraph", query_url: str = "", update_url: str = "", gsp_url: str = "") -> StoreEndpoints:
         """The endpoints for `store_url` laid out as `kind`, each overridden by an explicit URL."""
         if kind not in LAYOUTS:
             raise EndpointError(f"setting store_kind: {kind!r} is not one of {', '.join(STORE_KINDS)}")

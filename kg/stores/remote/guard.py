@@ -21,8 +21,7 @@ BUILT_IN_SCHEMES = ("bif", "sql")
 _PREFIXED = re.compile(r"(?<![\w\-.:?$])(" + "|".join(BUILT_IN_SCHEMES) + r"):", re.I)
 _AS_IRI = re.compile(r"<\s*(" + "|".join(BUILT_IN_SCHEMES) + r")\s*:", re.I)
 
-BUILT_INS = ("The store's built-in function namespaces (bif:, sql:) are not allowed here: queries use SPARQL's own "
-             "functions only.")
+BUILT_INS = "The store's built-in function namespaces (bif:, sql:) are not allowed here: queries use SPARQL's own functions only."
 
 
 @functools.lru_cache(maxsize=512)

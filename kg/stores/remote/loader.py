@@ -107,16 +107,22 @@ class Loader:
     def marker(self, base: str) -> StoreState | None:
         """The marker the store holds now (None: no version loaded yet)."""
         body = urlencode({"query": marker_query(base)}).encode()
-        response = self._call("POST", self.endpoints.query_url, "reading the version marker", body=body,
-                              headers={"Content-Type": "application/x-www-form-urlencoded", "Accept": JSON_RESULTS})
+        response = self._call(
+            "POST",
+            self.endpoints.query_url,
+            "reading the version marker",
+            body=body,
+            headers={"Content-Type": "application/x-www-form-urlencoded", "Accept": JSON_RESULTS},
+        )
         try:
             return read_marker(json.loads(response.read()))
         except ValueError as exc:
             raise LoadFailed(f"reading the version marker: the store's answer cannot be read ({exc})") from None
 
     def update(self, text: str, step: str) -> None:
-        response = self._call("POST", self.endpoints.update_url, step, body=text.encode("utf-8"),
-                              headers={"Content-Type": "application/sparql-update"})
+        response = self._call(
+            "POST", self.endpoints.update_url, step, body=text.encode("utf-8"), headers={"Content-Type": "application/sparql-update"}
+        )
         response.read()
 
     def _put(self, local: ox.Store, graph: str, target: str) -> int:
@@ -132,15 +138,15 @@ class Loader:
             if batch:
                 body.write(ox.serialize(batch, format=ox.RdfFormat.N_TRIPLES))
                 count += len(batch)
-            self._call("PUT", self._graph_url(target), f"loading graph {graph}", body=body,
-                       headers={"Content-Type": "application/n-triples"}).read()
+            self._call("PUT", self._graph_url(target), f"loading graph {graph}", body=body, headers={"Content-Type": "application/n-triples"}).read()
         return count
 
     def _read_back(self, local: ox.Store, graph: str, target: str) -> None:
         """GET the staged graph and compare it, term for term, with the local one (LoadFailed naming what differs)."""
         sent = sorted_lines(ox.serialize((q.triple for q in local.quads_for_pattern(None, None, None, ox.NamedNode(graph))), format=NT))
-        with self._call("GET", self._graph_url(target), f"reading back graph {graph}",
-                        headers={"Accept": "application/n-triples, text/turtle;q=0.9"}) as response:
+        with self._call(
+            "GET", self._graph_url(target), f"reading back graph {graph}", headers={"Accept": "application/n-triples, text/turtle;q=0.9"}
+        ) as response:
             media_type = response.header("Content-Type", "application/n-triples").split(";")[0].strip()
             fmt = ox.RdfFormat.from_media_type(media_type)
             if fmt is None:
@@ -162,9 +168,13 @@ class Loader:
         """Drop staging graphs a crashed load left behind."""
         prefix = state_graph(base) + "/staging/"
         query = f'SELECT DISTINCT ?g WHERE {{ GRAPH ?g {{ ?s ?p ?o }} FILTER(STRSTARTS(STR(?g), "{prefix}")) }}'
-        response = self._call("POST", self.endpoints.query_url, "looking for an unfinished load",
-                              body=urlencode({"query": query}).encode(),
-                              headers={"Content-Type": "application/x-www-form-urlencoded", "Accept": JSON_RESULTS})
+        response = self._call(
+            "POST",
+            self.endpoints.query_url,
+            "looking for an unfinished load",
+            body=urlencode({"query": query}).encode(),
+            headers={"Content-Type": "application/x-www-form-urlencoded", "Accept": JSON_RESULTS},
+        )
         rows = json.loads(response.read()).get("results", {}).get("bindings", [])
         leftovers = sorted(row["g"]["value"] for row in rows if "g" in row)
         if leftovers:
@@ -189,6 +199,5 @@ class Loader:
         if response.status >= 300:
             message = response.text()
             response.close()
-            raise LoadFailed(f"{step}: {method} {url} answered HTTP {response.status} {response.reason}"
-                             + (f": {message}" if message else ""))
+            raise LoadFailed(f"{step}: {method} {url} answered HTTP {response.status} {response.reason}" + (f": {message}" if message else ""))
         return response

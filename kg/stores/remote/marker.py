@@ -44,8 +44,9 @@ def staging_graph(base: str, version: str, index: int) -> str:
 def marker_query(base: str) -> str:
     """The SELECT that reads the marker: one row per live graph (or one row without ?graph)."""
     state = state_graph(base)
-    return (f"SELECT ?version ?graph WHERE {{ GRAPH <{state}> {{ <{state}> <{VERSION_INFO}> ?version . "
-            f"OPTIONAL {{ <{state}> <{HAS_PART}> ?graph }} }} }}")
+    return (
+        f"SELECT ?version ?graph WHERE {{ GRAPH <{state}> {{ <{state}> <{VERSION_INFO}> ?version . OPTIONAL {{ <{state}> <{HAS_PART}> ?graph }} }} }}"
+    )
 
 
 def read_marker(results: dict) -> StoreState | None:
@@ -68,9 +69,11 @@ def marker_update(base: str, version: str, graphs, now: datetime | None = None) 
     state = state_graph(base)
     when = (now or datetime.now(UTC)).strftime("%Y-%m-%dT%H:%M:%SZ")
     parts = "".join(f" <{state}> <{HAS_PART}> <{g}> ." for g in sorted(graphs))
-    return (f"DROP SILENT GRAPH <{state}> ;\n"
-            f"INSERT DATA {{ GRAPH <{state}> {{ <{state}> <{VERSION_INFO}> {_string(version)} ."
-            f"{parts} <{state}> <{MODIFIED}> \"{when}\"^^<http://www.w3.org/2001/XMLSchema#dateTime> . }} }}")
+    return (
+        f"DROP SILENT GRAPH <{state}> ;\n"
+        f"INSERT DATA {{ GRAPH <{state}> {{ <{state}> <{VERSION_INFO}> {_string(version)} ."
+        f'{parts} <{state}> <{MODIFIED}> "{when}"^^<http://www.w3.org/2001/XMLSchema#dateTime> . }} }}'
+    )
 
 
 def _string(text: str) -> str:

@@ -85,7 +85,7 @@ class RemoteQuads:
         """Fetch every quad of these subjects (IRIs) at once, for the lookups that follow."""
         todo = [s for s in dict.fromkeys(subjects) if isinstance(s, ox.NamedNode) and self._cached((s, None, None, None)) is None]
         for start in range(0, len(todo), PREFETCH_BATCH):
-            batch = todo[start:start + PREFETCH_BATCH]
+            batch = todo[start : start + PREFETCH_BATCH]
             values = " ".join(_sparql(s) for s in batch)
             query = f"SELECT ?s ?p ?o ?g WHERE {{ VALUES ?s {{ {values} }} GRAPH ?g {{ ?s ?p ?o }} }}"
             by_subject: dict = {s: [] for s in batch}

@@ -42,13 +42,16 @@ class Slots:
                 self._free -= 1
                 return
             if not queued or self._waiting >= self.queue_size:
-                raise self._busy(f"All {self.size} query places are taken and {self._waiting} queries are waiting "
-                                 "(settings workers, queue_size); try again in a few seconds.")
+                raise self._busy(
+                    f"All {self.size} query places are taken and {self._waiting} queries are waiting "
+                    "(settings workers, queue_size); try again in a few seconds."
+                )
             self._waiting += 1
             try:
                 if not self._cond.wait_for(lambda: self._free > 0, timeout=wait_s):
-                    raise self._busy(f"All {self.size} query places stayed taken for {wait_s:g} s "
-                                     "(setting queue_timeout_s); try again in a few seconds.")
+                    raise self._busy(
+                        f"All {self.size} query places stayed taken for {wait_s:g} s (setting queue_timeout_s); try again in a few seconds."
+                    )
                 self._free -= 1
             finally:
                 self._waiting -= 1

@@ -63,8 +63,17 @@ class RemoteStore(Store):
 
     kind = "remote"
 
-    def __init__(self, endpoints: StoreEndpoints, client: HttpClient, *, timeout_s: float = 10.0, workers: int = 2,
-                 queue_size: int = 4, queue_timeout_s: float = 5.0, refresh_s: float = 2.0):
+    def __init__(
+        self,
+        endpoints: StoreEndpoints,
+        client: HttpClient,
+        *,
+        timeout_s: float = 10.0,
+        workers: int = 2,
+        queue_size: int = 4,
+        queue_timeout_s: float = 5.0,
+        refresh_s: float = 2.0,
+    ):
         self.endpoints, self.client = endpoints, client
         self.timeout_s, self.refresh_s = timeout_s, refresh_s
         self.slots = Slots(workers, queue_size, queue_timeout_s, retry_after_s=timeout_s)
@@ -74,11 +83,19 @@ class RemoteStore(Store):
 
     @classmethod
     def from_config(cls, config, credentials=None) -> RemoteStore:
-        endpoints = StoreEndpoints.from_settings(config.store_url, config.store_kind, config.store_query_url,
-                                                 config.store_update_url, config.store_gsp_url)
+        endpoints = StoreEndpoints.from_settings(
+            config.store_url, config.store_kind, config.store_query_url, config.store_update_url, config.store_gsp_url
+        )
         client = HttpClient(credentials, pool_size=config.workers + config.threads)
-        return cls(endpoints, client, timeout_s=config.query_timeout_s, workers=config.workers,
-                   queue_size=config.queue_size, queue_timeout_s=config.queue_timeout_s, refresh_s=config.store_refresh_s)
+        return cls(
+            endpoints,
+            client,
+            timeout_s=config.query_timeout_s,
+            workers=config.workers,
+            queue_size=config.queue_size,
+            queue_timeout_s=config.queue_timeout_s,
+            refresh_s=config.store_refresh_s,
+        )
 
     # -- the marker -------------------------------------------------------------------------------
     def state(self, version, fresh: bool = False, timeout_s: float | None = None) -> StoreState:
@@ -95,8 +112,7 @@ class RemoteStore(Store):
             log.error("the store's version marker cannot be read: %s", exc)
             raise StoreUnavailable("The triple store's version marker cannot be read; see the server log.") from None
         if state is None:
-            raise StoreUnavailable("The triple store holds no loaded version of the publication yet "
-                                   "(load one with `kg publish --to`).")
+            raise StoreUnavailable("The triple store holds no loaded version of the publication yet (load one with `kg publish --to`).")
         with self._lock:
             self._state = (now, state)
         return state
@@ -114,16 +130,42 @@ class RemoteStore(Store):
                     del self._lookups[old]
         return data
 
-    def run(self, version, query, *, results_format, graph_format, max_rows, default_graphs=(), named_graphs=(),
-            prefixes=None, max_depth=None, row_limit_mode="truncate", client=None, charge=None,
-            queue_timeout_s=None, queued=True):
+    def run(
+        self,
+        version,
+        query,
+        *,
+        results_format,
+        graph_format,
+        max_rows,
+        default_graphs=(),
+        named_graphs=(),
+        prefixes=None,
+        max_depth=None,
+        row_limit_mode="truncate",
+        client=None,
+        charge=None,
+        queue_timeout_s=None,
+        queued=True,
+    ):
         state = self.state(version)
         started = time.monotonic()
         try:
             with self.slots.held(queue_timeout_s, queued):
                 started = time.monotonic()
-                return self._run(version, state, query, results_format, graph_format, max_rows, default_graphs,
-                                 named_graphs, prefixes, max_depth or MAX_DEPTH, row_limit_mode)
+                return self._run(
+                    version,
+                    state,
+                    query,
+                    results_format,
+                    graph_format,
+                    max_rows,
+                    default_graphs,
+                    named_graphs,
+                    prefixes,
+                    max_depth or MAX_DEPTH,
+                    row_limit_mode,
+                )
         finally:
             if charge is not None:
                 charge(time.monotonic() - started)
@@ -143,8 +185,9 @@ class RemoteStore(Store):
         self.client.close()
 
     # -- queries ----------------------------------------------------------------------------------
-    def _run(self, version, state, query, results_format, graph_format, max_rows, default_graphs, named_graphs,
-             prefixes, max_depth, row_limit_mode) -> QueryResult:
+    def _run(
+        self, version, state, query, results_format, graph_format, max_rows, default_graphs, named_graphs, prefixes, max_depth, row_limit_mode
+    ) -> QueryResult:
         try:
             checked = check_remote_query(query, max_depth)
         except QueryRejected as exc:
@@ -180,10 +223,11 @@ class RemoteStore(Store):
             response.close()
         if header["truncated"] and row_limit_mode == "refuse":
             what = "triples" if header["kind"] == "graph" else "rows"
-            raise BadRequest(f"The result has more than {max_rows} {what}, the limit of this endpoint (setting max_rows); "
-                             "nothing was sent. Add LIMIT (and OFFSET to page through it).")
-        return QueryResult(checked.form, header["kind"], wanted, body, header["truncated"], header["rows"],
-                           time.monotonic() - started)
+            raise BadRequest(
+                f"The result has more than {max_rows} {what}, the limit of this endpoint (setting max_rows); "
+                "nothing was sent. Add LIMIT (and OFFSET to page through it)."
+            )
+        return QueryResult(checked.form, header["kind"], wanted, body, header["truncated"], header["rows"], time.monotonic() - started)
 
     def _raise_for(self, response, text: str, max_depth: int) -> None:
         if response.header("X-SQL-State") == "S1TAT":  # Virtuoso's "anytime" answer: partial, cut at its limit
@@ -197,8 +241,10 @@ class RemoteStore(Store):
         if response.status in (503, 504) or "timeout" in message.lower() or "timed out" in message.lower():
             raise self._timeout()
         if response.status in (401, 403):
-            raise StoreUnavailable(f"The triple store refused the server's request (HTTP {response.status}): "
-                                   "check the credentials (KG_STORE_USER, KG_STORE_PASSWORD); see the server log.")
+            raise StoreUnavailable(
+                f"The triple store refused the server's request (HTTP {response.status}): "
+                "check the credentials (KG_STORE_USER, KG_STORE_PASSWORD); see the server log."
+            )
         raise StoreUnavailable(f"The triple store failed to answer this query (HTTP {response.status}); see the server log.")
 
     def _parse(self, response, kind: str):
@@ -213,27 +259,26 @@ class RemoteStore(Store):
         return (getattr(q, "triple", q) for q in ox.parse(response, format=fmt))
 
     def _timeout(self) -> QueryTimeout:
-        return QueryTimeout(f"The query did not finish within the time limit of {self.timeout_s:g} s "
-                            "(setting query_timeout_s) and was stopped.")
+        return QueryTimeout(f"The query did not finish within the time limit of {self.timeout_s:g} s (setting query_timeout_s) and was stopped.")
 
     # -- protocol calls ---------------------------------------------------------------------------
     def _post(self, params: list, accept: str, deadline: float, late=None):
         """The store's response to a POSTed query; `late()` is the error at the deadline (QueryTimeout by default)."""
         try:
-            return self.client.request("POST", self.endpoints.query_url, deadline=deadline, body=urlencode(params).encode(),
-                                       headers={"Content-Type": FORM, "Accept": accept})
+            return self.client.request(
+                "POST", self.endpoints.query_url, deadline=deadline, body=urlencode(params).encode(), headers={"Content-Type": FORM, "Accept": accept}
+            )
         except StoreDeadline:
             raise (late or self._timeout)() from None
         except StoreUnreachable as exc:
             log.error("the store at %s cannot be reached: %s", self.endpoints.query_url, exc)
-            raise StoreUnavailable("The triple store cannot be reached; try again later.",
-                                   headers={"Retry-After": "5"}) from None
+            raise StoreUnavailable("The triple store cannot be reached; try again later.", headers={"Retry-After": "5"}) from None
 
     def _select(self, query: str, graphs, timeout_s: float) -> dict:
         """SPARQL JSON results of a query of ours (lookups, the marker), over `graphs` as named graphs."""
+
         def late():
-            return StoreUnavailable(f"The triple store did not answer within {timeout_s:g} s; try again later.",
-                                    headers={"Retry-After": "5"})
+            return StoreUnavailable(f"The triple store did not answer within {timeout_s:g} s; try again later.", headers={"Retry-After": "5"})
 
         params = [("query", query)] + [("named-graph-uri", g) for g in graphs or ()]
         response = self._post(params, JSON_RESULTS, time.monotonic() + timeout_s, late)

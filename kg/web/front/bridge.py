@@ -111,8 +111,17 @@ class Exchange:
 class WsgiBridge:
     """The ASGI callable granian serves: `wsgi_app` on `threads` threads, bodies read first."""
 
-    def __init__(self, wsgi_app, *, threads: int, read_timeout_s: float, max_body_bytes: int,
-                 watched_paths: tuple[str, ...] = ("/sparql",), lane=None, observe=None):
+    def __init__(
+        self,
+        wsgi_app,
+        *,
+        threads: int,
+        read_timeout_s: float,
+        max_body_bytes: int,
+        watched_paths: tuple[str, ...] = ("/sparql",),
+        lane=None,
+        observe=None,
+    ):
         """`lane`: a kg.web.front.fast_lane.FastLane, which answers bounded lookups without Flask, or None;
         `observe(scope, exchange, seconds)`: called after each request (kg.web.server.request_observer), or None."""
         self.app, self.read_timeout_s, self.max_body_bytes = wsgi_app, read_timeout_s, max_body_bytes
@@ -184,11 +193,9 @@ class WsgiBridge:
             try:
                 message = await asyncio.wait_for(receive(), max(0.0, deadline - loop.time()))
             except TimeoutError:
-                raise Refusal(408, f"The request body did not arrive within {self.read_timeout_s:g} s "
-                                   "(setting read_timeout_s).") from None
+                raise Refusal(408, f"The request body did not arrive within {self.read_timeout_s:g} s (setting read_timeout_s).") from None
             if message["type"] == "http.disconnect":  # the client left, or hyper gave up on a malformed body
-                raise Refusal(400, "The request body could not be read: it ended early or its chunked encoding "
-                                   "is malformed.")
+                raise Refusal(400, "The request body could not be read: it ended early or its chunked encoding is malformed.")
             chunk = message.get("body", b"")
             size += len(chunk)
             if size > self.max_body_bytes:

@@ -30,8 +30,9 @@ from kg.web.views.sparql import SparqlRequest, answer_etag, cache_key, keep_answ
 
 PATH = "/sparql"
 PREFIX = b"query="
-DECLINING_HEADERS = frozenset({b"if-none-match", b"if-modified-since", b"if-match", b"if-unmodified-since", b"range",
-                               b"if-range", b"content-length", b"transfer-encoding"})
+DECLINING_HEADERS = frozenset(
+    {b"if-none-match", b"if-modified-since", b"if-match", b"if-unmodified-since", b"range", b"if-range", b"content-length", b"transfer-encoding"}
+)
 
 
 @dataclass(frozen=True)
@@ -62,8 +63,7 @@ class FastLane:
     def admit(self, scope: dict) -> LanePlan | None:
         """The plan for an ASGI HTTP request, or None when it is not the lane's (see the module's docstring)."""
         raw = scope.get("query_string", b"")
-        if scope["method"] != "GET" or scope["path"] != PATH or scope.get("root_path") or not raw.startswith(PREFIX) \
-                or b"&" in raw:
+        if scope["method"] != "GET" or scope["path"] != PATH or scope.get("root_path") or not raw.startswith(PREFIX) or b"&" in raw:
             return None
         accept = None
         for name, value in scope.get("headers", ()):
@@ -74,7 +74,7 @@ class FastLane:
                     return None  # several Accept headers: werkzeug joins them, so let Flask read them
                 accept = value.decode("latin-1")
         try:
-            text = unquote_to_bytes(raw[len(PREFIX):].replace(b"+", b" ")).decode("utf-8")
+            text = unquote_to_bytes(raw[len(PREFIX) :].replace(b"+", b" ")).decode("utf-8")
         except UnicodeDecodeError:
             return None  # werkzeug replaces what does not decode; the pool's answer is the one to give
         if len(text.encode("utf-8")) > self.config.max_query_bytes:
@@ -109,14 +109,15 @@ class FastLane:
         except Exception:  # noqa: BLE001 - e.g. a query the engine refuses: the pool's run words the error
             return None
         etag = answer_etag(version.id, sreq, plan.accept)
-        headers = [(b"content-type", plan.format.content_type.encode("latin-1")),
-                   (b"content-length", str(len(result.body)).encode("latin-1"))]
-        headers += [(name.lower().encode("latin-1"), value.encode("latin-1")) for name, value in
-                    result_headers(result, config.max_rows)]
-        headers += [(b"vary", b"Accept"), (b"cache-control", self.cache_control),
-                    (b"etag", f'"{etag}"'.encode("latin-1")), (b"access-control-allow-origin", b"*"),
-                    (b"access-control-expose-headers", EXPOSED_HEADERS.encode("latin-1"))]
-        headers += [(name.lower().encode("latin-1"), value.encode("latin-1"))
-                    for name, value in security_headers(plan.format.content_type)]
+        headers = [(b"content-type", plan.format.content_type.encode("latin-1")), (b"content-length", str(len(result.body)).encode("latin-1"))]
+        headers += [(name.lower().encode("latin-1"), value.encode("latin-1")) for name, value in result_headers(result, config.max_rows)]
+        headers += [
+            (b"vary", b"Accept"),
+            (b"cache-control", self.cache_control),
+            (b"etag", f'"{etag}"'.encode("latin-1")),
+            (b"access-control-allow-origin", b"*"),
+            (b"access-control-expose-headers", EXPOSED_HEADERS.encode("latin-1")),
+        ]
+        headers += [(name.lower().encode("latin-1"), value.encode("latin-1")) for name, value in security_headers(plan.format.content_type)]
         count_query(plan.format.media_type)
         return 200, headers, result.body

@@ -52,8 +52,7 @@ def bar_chart(title: str, bars: list[Bar], *, description: str = "") -> Markup:
     room = WIDTH - LABEL_WIDTH - 90
     height = TOP + len(bars) * ROW
     parts = [
-        f'<svg class="chart" xmlns="http://www.w3.org/2000/svg" role="img" width="{WIDTH}" height="{height}" '
-        f'viewBox="0 0 {WIDTH} {height}">',
+        f'<svg class="chart" xmlns="http://www.w3.org/2000/svg" role="img" width="{WIDTH}" height="{height}" viewBox="0 0 {WIDTH} {height}">',
         f"<title>{escape(title)}</title>",
         f"<desc>{escape(description or title)}</desc>",
         f'<text class="chart-title" x="0" y="18">{escape(_fit(title, 90))}</text>',
@@ -64,8 +63,7 @@ def bar_chart(title: str, bars: list[Bar], *, description: str = "") -> Markup:
         middle = y + BAR_HEIGHT / 2 + 4
         lines = _lines(bar.label)
         first = middle - 7 * (len(lines) - 1)
-        spans = "".join(f'<tspan x="{LABEL_WIDTH - 8}" y="{first + 14 * n:.1f}">{escape(line)}</tspan>'
-                        for n, line in enumerate(lines))
+        spans = "".join(f'<tspan x="{LABEL_WIDTH - 8}" y="{first + 14 * n:.1f}">{escape(line)}</tspan>' for n, line in enumerate(lines))
         body = (
             f'<text class="chart-label" text-anchor="end"><title>{escape(bar.label)}</title>{spans}</text>'
             f'<rect class="chart-bar" x="{LABEL_WIDTH}" y="{y:.1f}" width="{length:.1f}" height="{BAR_HEIGHT}"/>'

@@ -47,15 +47,21 @@ def figure(data: GraphData, iri: str) -> Figure | None:
     except InvalidOperation:
         return None
     kg = data.base + "def/kg/"
-    return Figure(iri, value, _one(data, iri, UNIT), _one(data, iri, kg + "indicator"), _one(data, iri, REF_AREA),
-                  _one(data, iri, REF_PERIOD), _one(data, iri, kg + "adminLevel"))
+    return Figure(
+        iri,
+        value,
+        _one(data, iri, UNIT),
+        _one(data, iri, kg + "indicator"),
+        _one(data, iri, REF_AREA),
+        _one(data, iri, REF_PERIOD),
+        _one(data, iri, kg + "adminLevel"),
+    )
 
 
 def figures_about(data: GraphData, iri: str) -> list[Figure]:
     """The figures that point at `iri` (its indicator, area, dataset, system...), in a stable order."""
     about = {*ABOUT, *(data.base + "def/kg/" + name for name in ABOUT_KG)}
-    subjects = {t.subject.value for t in data.triples(o=ox.NamedNode(iri))
-                if isinstance(t.subject, ox.NamedNode) and t.predicate.value in about}
+    subjects = {t.subject.value for t in data.triples(o=ox.NamedNode(iri)) if isinstance(t.subject, ox.NamedNode) and t.predicate.value in about}
     figures = [f for f in (figure(data, s) for s in sorted(subjects)) if f is not None]
     return figures
 
@@ -99,8 +105,7 @@ def charts(figures: list[Figure], viewer: Viewer, lang: str) -> list:
         if not varying:
             varying = ["indicator", "level"]
         viewer.preload({getattr(f, n) for f in group for n in ("indicator", "level", "area", "unit") if getattr(f, n)})
-        bars = [Bar(_bar_label(f, varying, viewer), float(f.value), format_number(f.value, lang), viewer.path(f.iri))
-                for f in group]
+        bars = [Bar(_bar_label(f, varying, viewer), float(f.value), format_number(f.value, lang), viewer.path(f.iri)) for f in group]
         name = t("figures", lang) if "indicator" in varying or not group[0].indicator else viewer.label(group[0].indicator)
         out.append(bar_chart(f"{name} ({viewer.label(unit)})" if unit else name, bars))
     return out

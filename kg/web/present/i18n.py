@@ -54,8 +54,10 @@ STRINGS: dict[str, tuple[str, str]] = {  # key: (vi, en)
     "graphs": ("Các đồ thị có tên", "Named graphs"),
     "triples": ("bộ ba", "triples"),
     "served": ("bộ ba qua điểm truy vấn SPARQL", "triples served by the SPARQL endpoint"),
-    "served_parts": ("{data} bộ ba dữ liệu như trong các tệp tải về và {description} bộ ba mô tả bộ dữ liệu, tức void.ttl, trong đồ thị riêng",
-                     "{data} of data, as in the downloads, and {description} describing the dataset, as void.ttl, in a graph of their own"),
+    "served_parts": (
+        "{data} bộ ba dữ liệu như trong các tệp tải về và {description} bộ ba mô tả bộ dữ liệu, tức void.ttl, trong đồ thị riêng",
+        "{data} of data, as in the downloads, and {description} describing the dataset, as void.ttl, in a graph of their own",
+    ),
     "version": ("Phiên bản", "Version"),
     "target": ("Áp dụng cho", "Applies to"),
     "path": ("Đường dẫn", "Path"),
@@ -67,16 +69,17 @@ STRINGS: dict[str, tuple[str, str]] = {  # key: (vi, en)
     "focus": ("Đối tượng", "Focus node"),
     "no_results_report": ("Không có vi phạm nào.", "No violations."),
     "reading": ("Cách hiểu của người biên tập", "Curator's reading"),
-    "reading_note": ("Điều người biên tập suy ra từ bài viết, không phải điều bài viết nói thẳng.",
-                     "What the curator infers from the article, not what the article states."),
+    "reading_note": (
+        "Điều người biên tập suy ra từ bài viết, không phải điều bài viết nói thẳng.",
+        "What the curator infers from the article, not what the article states.",
+    ),
     "reading_reads": ("Cách hiểu này nói rằng", "This reading says"),
     "reason": ("Lý do", "Reason"),
     "error_detail": ("Chi tiết (tiếng Anh)", "Details"),
     "error_home": ("Về trang chủ", "Back to the home page"),
     "according_to": ("Theo", "According to"),
     "presented_at": ("trình bày tại", "presented at"),
-    "own_words": ("Lời của chính bài viết: bài không ghi đây là theo báo cáo nào.",
-                  "The article's own words: it credits them to no report."),
+    "own_words": ("Lời của chính bài viết: bài không ghi đây là theo báo cáo nào.", "The article's own words: it credits them to no report."),
 }
 
 
@@ -105,8 +108,7 @@ def format_number(value, lang: str) -> str:
     return text
 
 
-MONTHS_EN = ("January", "February", "March", "April", "May", "June", "July",
-             "August", "September", "October", "November", "December")
+MONTHS_EN = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December")
 
 
 def format_period(text: str, lang: str) -> str:

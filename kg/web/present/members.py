@@ -47,8 +47,11 @@ def member_iris(data: GraphData, iri: str, kind: str | None) -> list[str]:
     if kind == "scheme":
         return data.subjects(IN_SCHEME, iri)
     if kind == "graph":
-        found = {q.subject.value for q in data.store.quads_for_pattern(None, None, None, ox.NamedNode(iri))
-                 if isinstance(q.subject, ox.NamedNode) and "#" not in q.subject.value}
+        found = {
+            q.subject.value
+            for q in data.store.quads_for_pattern(None, None, None, ox.NamedNode(iri))
+            if isinstance(q.subject, ox.NamedNode) and "#" not in q.subject.value
+        }
         return sorted(found)
     return []
 

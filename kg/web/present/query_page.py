@@ -16,21 +16,39 @@ from kg.iris import Minter
 
 UI = {
     "vi": {
-        "title": "Truy vấn SPARQL", "run": "Chạy truy vấn", "examples": "Truy vấn mẫu", "results": "Kết quả",
+        "title": "Truy vấn SPARQL",
+        "run": "Chạy truy vấn",
+        "examples": "Truy vấn mẫu",
+        "results": "Kết quả",
         "intro": "Viết một truy vấn SPARQL 1.1 (chỉ đọc). Đồ thị mặc định là hợp của mọi đồ thị có tên.",
         "limits": "Giới hạn: {timeout:g} giây mỗi truy vấn, tối đa {rows} dòng.",
-        "rows": "{n} dòng", "none": "Không có kết quả.", "error": "Truy vấn không chạy được",
-        "truncated": "Kết quả đã bị cắt: chỉ có {limit} dòng đầu tiên.", "download": "Tải kết quả:",
-        "true": "Có (true)", "false": "Không (false)", "describe": "Mô tả dịch vụ", "other": "English",
+        "rows": "{n} dòng",
+        "none": "Không có kết quả.",
+        "error": "Truy vấn không chạy được",
+        "truncated": "Kết quả đã bị cắt: chỉ có {limit} dòng đầu tiên.",
+        "download": "Tải kết quả:",
+        "true": "Có (true)",
+        "false": "Không (false)",
+        "describe": "Mô tả dịch vụ",
+        "other": "English",
         "editor": "Truy vấn",
     },
     "en": {
-        "title": "SPARQL query", "run": "Run query", "examples": "Example queries", "results": "Results",
+        "title": "SPARQL query",
+        "run": "Run query",
+        "examples": "Example queries",
+        "results": "Results",
         "intro": "Write a SPARQL 1.1 query (read-only). The default graph is the union of all named graphs.",
         "limits": "Limits: {timeout:g} s per query, at most {rows} rows.",
-        "rows": "{n} rows", "none": "No results.", "error": "The query could not run",
-        "truncated": "Results truncated: only the first {limit} rows are here.", "download": "Download the results:",
-        "true": "Yes (true)", "false": "No (false)", "describe": "Service description", "other": "Tiếng Việt",
+        "rows": "{n} rows",
+        "none": "No results.",
+        "error": "The query could not run",
+        "truncated": "Results truncated: only the first {limit} rows are here.",
+        "download": "Download the results:",
+        "true": "Yes (true)",
+        "false": "No (false)",
+        "describe": "Service description",
+        "other": "Tiếng Việt",
         "editor": "Query",
     },
 }
@@ -74,11 +92,11 @@ def _questions(path: Path) -> tuple[dict, ...]:
 
 def examples(version_path: Path, lang: str) -> list[Example]:
     """The publication's example queries (queries.json), titled in `lang`."""
+
     def pick(texts: dict) -> str:
         return texts.get(lang) or next(iter(texts.values()), "")
 
-    return [Example(q["id"], pick(q["title"]), pick(q["description"]), q["query"])
-            for q in _questions(Path(version_path) / "queries.json")]
+    return [Example(q["id"], pick(q["title"]), pick(q["description"]), q["query"]) for q in _questions(Path(version_path) / "queries.json")]
 
 
 class CellMaker:
@@ -92,7 +110,7 @@ class CellMaker:
         """prefix:local for a known namespace, the path for another minted IRI, else the IRI."""
         for prefix, ns in self.namespaces:
             if iri.startswith(ns) and len(iri) > len(ns):
-                return f"{prefix}:{iri[len(ns):]}"
+                return f"{prefix}:{iri[len(ns) :]}"
         return self.minter.path_of(iri) or iri
 
     def cell(self, term: dict | None) -> Cell:

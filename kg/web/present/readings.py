@@ -39,8 +39,11 @@ def in_curation(graph, base: str) -> bool:
 
 def _statements(data: GraphData, role: ox.NamedNode, node: ox.NamedNode) -> set[ox.NamedNode]:
     """The statements of the curation graphs whose `role` (rdf:subject, rdf:object) is `node`."""
-    return {q.subject for q in data.store.quads_for_pattern(None, role, node, None)
-            if isinstance(q.subject, ox.NamedNode) and in_curation(q.graph_name, data.base)}
+    return {
+        q.subject
+        for q in data.store.quads_for_pattern(None, role, node, None)
+        if isinstance(q.subject, ox.NamedNode) and in_curation(q.graph_name, data.base)
+    }
 
 
 def _reason(comments: list[ox.Literal], lang: str) -> tuple[str | None, str | None]:

@@ -59,13 +59,11 @@ def statement_view(data: GraphData, iri: str, viewer: Viewer) -> dict | None:
     if found is None:
         return None
     triple, reading = found
-    terms = {"subject": viewer.term(triple.subject), "predicate": viewer.term(triple.predicate),
-             "object": viewer.term(triple.object)}
+    terms = {"subject": viewer.term(triple.subject), "predicate": viewer.term(triple.predicate), "object": viewer.term(triple.object)}
     return {**terms, "reason": reading.reason, "reason_lang": reading.lang}
 
 
-def resource_context(data: GraphData, version_dir: Path, iri: str, lang: str, page: int, page_size: int,
-                     max_members: int) -> dict:
+def resource_context(data: GraphData, version_dir: Path, iri: str, lang: str, page: int, page_size: int, max_members: int) -> dict:
     """The context of resource.html for `iri` in `lang`, with page `page` of the inverse links."""
     viewer = Viewer(data, lang)
     viewer.readings = readings.readings_about(data, iri, lang, viewer.path)

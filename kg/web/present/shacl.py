@@ -106,17 +106,32 @@ def shapes(graph: Graph, viewer: Viewer) -> list[ShapeView]:
             path = graph.value(prop, SH.path)
             severity = graph.value(prop, SH.severity)
             names = _messages(graph, prop, viewer.lang, *NAMES)
-            properties.append(PropertyView(
-                names[0] if names else None, _path(graph, path, viewer) if path is not None else Value("?"),
-                _constraints(graph, prop, viewer), _messages(graph, prop, viewer.lang),
-                viewer.iri(str(severity)) if isinstance(severity, URIRef) else None))
+            properties.append(
+                PropertyView(
+                    names[0] if names else None,
+                    _path(graph, path, viewer) if path is not None else Value("?"),
+                    _constraints(graph, prop, viewer),
+                    _messages(graph, prop, viewer.lang),
+                    viewer.iri(str(severity)) if isinstance(severity, URIRef) else None,
+                )
+            )
         properties.sort(key=lambda p: p.path.text if isinstance(p.path, Value) else str(p.path))
         iri = str(node) if isinstance(node, URIRef) else None
         names = _messages(graph, node, viewer.lang, *NAMES)
         name = names[0] if names else viewer.short(iri or "[…]")
         anchor = (iri or str(node)).rstrip("/").rsplit("/", 1)[-1].rsplit("#", 1)[-1]
-        out.append(ShapeView(name, iri, anchor, _messages(graph, node, viewer.lang, *NOTES), targets,
-                             _constraints(graph, node, viewer), _messages(graph, node, viewer.lang), properties))
+        out.append(
+            ShapeView(
+                name,
+                iri,
+                anchor,
+                _messages(graph, node, viewer.lang, *NOTES),
+                targets,
+                _constraints(graph, node, viewer),
+                _messages(graph, node, viewer.lang),
+                properties,
+            )
+        )
     return sorted(out, key=lambda shape: shape.name.casefold())
 
 
@@ -138,11 +153,20 @@ def report(graph: Graph, viewer: Viewer) -> tuple[bool | None, list[ResultView]]
     conforms = graph.value(node, SH.conforms)
     results = []
     for r in graph.objects(node, SH.result):
+
         def one(p, r=r):
             o = graph.value(r, p)
             return None if o is None else _term(graph, o, viewer)
+
         path = graph.value(r, SH.resultPath)
-        results.append(ResultView(one(SH.focusNode), _path(graph, path, viewer) if path is not None else None,
-                                  one(SH.value), _messages(graph, r, viewer.lang, SH.resultMessage),
-                                  one(SH.resultSeverity), one(SH.sourceShape)))
+        results.append(
+            ResultView(
+                one(SH.focusNode),
+                _path(graph, path, viewer) if path is not None else None,
+                one(SH.value),
+                _messages(graph, r, viewer.lang, SH.resultMessage),
+                one(SH.resultSeverity),
+                one(SH.sourceShape),
+            )
+        )
     return bool(conforms.toPython()) if conforms is not None else None, results

@@ -59,15 +59,15 @@ class Viewer:
         self._labels.update(self.data.labels(missing, self.lang))
 
     def path(self, iri: str) -> str | None:
-        return "/" + iri[len(self.base):] if iri.startswith(self.base) else None
+        return "/" + iri[len(self.base) :] if iri.startswith(self.base) else None
 
     def short(self, iri: str) -> str:
         """A readable short form of an IRI without a label: prefix:name, or host and path."""
         for ns, prefix in self._prefixes:
             if iri.startswith(ns) and len(iri) > len(ns) and prefix not in ("id",):
-                return f"{prefix}:{iri[len(ns):]}"
+                return f"{prefix}:{iri[len(ns) :]}"
         if iri.startswith(self.base):
-            rest = iri[len(self.base):]
+            rest = iri[len(self.base) :]
             return rest.rsplit("/", 1)[-1] if "#" in rest else rest
         parts = urlsplit(iri)
         text = (parts.netloc + parts.path).rstrip("/")
@@ -80,8 +80,7 @@ class Viewer:
         local = self.path(iri)
         # Only web IRIs become links: a javascript: or data: IRI in the data is shown, never followed.
         href = local or (iri if iri.lower().startswith(("http://", "https://")) else None)
-        return Value(text, href, external=local is None,
-                     lang=label.language if label else None, other=label.other if label else None)
+        return Value(text, href, external=local is None, lang=label.language if label else None, other=label.other if label else None)
 
     def term(self, term) -> Value:
         if isinstance(term, ox.NamedNode):
@@ -107,8 +106,7 @@ class Viewer:
 
     def rows(self, triples: list[ox.Triple]) -> list[Row]:
         """One row per predicate (labels first, then by the predicate's label); values in the page language first."""
-        self.preload({t.predicate.value for t in triples}
-                     | {t.object.value for t in triples if isinstance(t.object, ox.NamedNode)})
+        self.preload({t.predicate.value for t in triples} | {t.object.value for t in triples if isinstance(t.object, ox.NamedNode)})
         by_predicate: dict[str, list] = {}
         for t in triples:
             if t.predicate != TYPE:
@@ -122,8 +120,10 @@ class Viewer:
             lang = getattr(t.object, "language", None)
             return (0 if lang == self.lang else 1 if lang is None else 2, str(t.object))
 
-        return [Row(self.iri(p), [self.marked(t, self.term(t.object)) for t in sorted(by_predicate[p], key=value_order)])
-                for p in sorted(by_predicate, key=order)]
+        return [
+            Row(self.iri(p), [self.marked(t, self.term(t.object)) for t in sorted(by_predicate[p], key=value_order)])
+            for p in sorted(by_predicate, key=order)
+        ]
 
     def marked(self, triple: ox.Triple, value: Value) -> Value:
         """`value` (a term of `triple`) with the curator's readings of the triple, if it is one."""
@@ -146,6 +146,5 @@ class Viewer:
 
     def inverse_rows(self, triples: list[ox.Triple]) -> list[tuple[Value, Value]]:
         """(subject, predicate) of each triple pointing here; the subject marked if the triple is a reading."""
-        self.preload({t.subject.value for t in triples if isinstance(t.subject, ox.NamedNode)}
-                     | {t.predicate.value for t in triples})
+        self.preload({t.subject.value for t in triples if isinstance(t.subject, ox.NamedNode)} | {t.predicate.value for t in triples})
         return [(self.marked(t, self.term(t.subject)), self.iri(t.predicate.value)) for t in triples]

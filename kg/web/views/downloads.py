@@ -31,22 +31,54 @@ bp = Blueprint("downloads", __name__)
 
 ROLES = ("dump", "description", "ontology", "shapes", "report", "queries", "source")
 UI = {
-    "vi": {"title": "Tải dữ liệu", "file": "Tệp", "format": "Định dạng", "size": "Kích thước", "role": "Loại",
-           "intro": "Mọi tệp của phiên bản {version}. Tệp .gz là bản nén của cùng nội dung.",
-           "json": "Danh sách này dưới dạng JSON", "other": "English", "compressed": "nén",
-           "rights": "Quyền", "licence": "CC BY 4.0", "dump_rights": "trừ các văn bản nguồn",
-           "source_rights": "Quyền của đơn vị đăng bài, trích để tham khảo; không theo CC BY 4.0",
-           "roles": {"dump": "dữ liệu", "description": "mô tả bộ dữ liệu", "ontology": "bản thể học",
-                     "shapes": "ràng buộc SHACL", "report": "báo cáo kiểm định", "queries": "truy vấn mẫu",
-                     "source": "văn bản gốc"}},
-    "en": {"title": "Downloads", "file": "File", "format": "Format", "size": "Size", "role": "Kind",
-           "intro": "Every file of version {version}. The .gz files are compressed copies of the same content.",
-           "json": "This list as JSON", "other": "Tiếng Việt", "compressed": "compressed",
-           "rights": "Rights", "licence": "CC BY 4.0", "dump_rights": "the source texts excluded",
-           "source_rights": "The publisher's, quoted for reference; not under CC BY 4.0",
-           "roles": {"dump": "data", "description": "dataset description", "ontology": "ontology",
-                     "shapes": "SHACL shapes", "report": "validation report", "queries": "example queries",
-                     "source": "source text"}},
+    "vi": {
+        "title": "Tải dữ liệu",
+        "file": "Tệp",
+        "format": "Định dạng",
+        "size": "Kích thước",
+        "role": "Loại",
+        "intro": "Mọi tệp của phiên bản {version}. Tệp .gz là bản nén của cùng nội dung.",
+        "json": "Danh sách này dưới dạng JSON",
+        "other": "English",
+        "compressed": "nén",
+        "rights": "Quyền",
+        "licence": "CC BY 4.0",
+        "dump_rights": "trừ các văn bản nguồn",
+        "source_rights": "Quyền của đơn vị đăng bài, trích để tham khảo; không theo CC BY 4.0",
+        "roles": {
+            "dump": "dữ liệu",
+            "description": "mô tả bộ dữ liệu",
+            "ontology": "bản thể học",
+            "shapes": "ràng buộc SHACL",
+            "report": "báo cáo kiểm định",
+            "queries": "truy vấn mẫu",
+            "source": "văn bản gốc",
+        },
+    },
+    "en": {
+        "title": "Downloads",
+        "file": "File",
+        "format": "Format",
+        "size": "Size",
+        "role": "Kind",
+        "intro": "Every file of version {version}. The .gz files are compressed copies of the same content.",
+        "json": "This list as JSON",
+        "other": "Tiếng Việt",
+        "compressed": "compressed",
+        "rights": "Rights",
+        "licence": "CC BY 4.0",
+        "dump_rights": "the source texts excluded",
+        "source_rights": "The publisher's, quoted for reference; not under CC BY 4.0",
+        "roles": {
+            "dump": "data",
+            "description": "dataset description",
+            "ontology": "ontology",
+            "shapes": "SHACL shapes",
+            "report": "validation report",
+            "queries": "example queries",
+            "source": "source text",
+        },
+    },
 }
 
 
@@ -56,9 +88,16 @@ def media_type_of(entry: FileEntry) -> str:
 
 
 def describe_file(entry: FileEntry) -> dict:
-    return {"name": entry.path, "url": url_for("downloads.download", name=entry.path, _external=True),
-            "role": entry.role, "format": entry.format, "media_type": media_type_of(entry),
-            "encoding": entry.encoding, "bytes": entry.bytes, "sha256": entry.sha256}
+    return {
+        "name": entry.path,
+        "url": url_for("downloads.download", name=entry.path, _external=True),
+        "role": entry.role,
+        "format": entry.format,
+        "media_type": media_type_of(entry),
+        "encoding": entry.encoding,
+        "bytes": entry.bytes,
+        "sha256": entry.sha256,
+    }
 
 
 def rights_of(entry: FileEntry, version: Version, licence: str | None) -> dict:
@@ -107,9 +146,15 @@ def downloads():
     html = wanted == "html" or (wanted != "json" and (prefers_html(accept) or best_match(accept, ["application/json", "text/html"]) == "text/html"))
     if not html:
         files = [{**describe_file(f), **json_rights(r, version)} for f, r in zip(entries, rights, strict=True)]
-        response = jsonify({"version": version.id, "dataset": version.manifest.dataset, "licence": dataset.get("licence"),
-                            "rights": {"statement": dataset.get("statement"), "label": dataset.get("label"),
-                                       "sources": dataset.get("sources")}, "files": files})
+        response = jsonify(
+            {
+                "version": version.id,
+                "dataset": version.manifest.dataset,
+                "licence": dataset.get("licence"),
+                "rights": {"statement": dataset.get("statement"), "label": dataset.get("label"), "sources": dataset.get("sources")},
+                "files": files,
+            }
+        )
     else:
         rows = [{**describe_file(f), "rights": r} for f, r in zip(entries, rights, strict=True)]
         ui = {**UI[lang], "licence": dataset.get("licence_label") or UI[lang]["licence"]}
@@ -139,8 +184,15 @@ def _send(version: Version, name: str) -> Response:
     served = packed if gzip_ok else entry
     path = version.path / served.path
     mimetype = "application/gzip" if entry.encoding == "gzip" else entry.media_type  # werkzeug adds the charset
-    response = send_file(path, mimetype=mimetype, etag=served.sha256, conditional=True, download_name=entry.path.rsplit("/", 1)[-1],
-                         last_modified=path.stat().st_mtime, max_age=current_app.config["KG"].cache_max_age_s)
+    response = send_file(
+        path,
+        mimetype=mimetype,
+        etag=served.sha256,
+        conditional=True,
+        download_name=entry.path.rsplit("/", 1)[-1],
+        last_modified=path.stat().st_mtime,
+        max_age=current_app.config["KG"].cache_max_age_s,
+    )
     if gzip_ok:
         response.headers["Content-Encoding"] = "gzip"
     if packed is not None:

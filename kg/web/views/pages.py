@@ -37,10 +37,24 @@ RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 SKOS_SCHEME = "http://www.w3.org/2004/02/skos/core#ConceptScheme"
 SHAPES_FILE, REPORT_FILE = "shapes.ttl", "validation-report.ttl"
 UI = {  # the home page's section on rights, publisher and citation (the texts themselves come from void.ttl)
-    "vi": {"rights": "Quyền và trích dẫn", "licence": "Giấy phép của dữ liệu", "sources": "Văn bản nguồn",
-           "publisher": "Đơn vị công bố", "contact": "Liên hệ", "cite": "Trích dẫn bộ dữ liệu này", "bibtex": "BibTeX"},
-    "en": {"rights": "Rights and citation", "licence": "Licence of the data", "sources": "Source texts",
-           "publisher": "Publisher", "contact": "Contact", "cite": "Cite this dataset", "bibtex": "BibTeX"},
+    "vi": {
+        "rights": "Quyền và trích dẫn",
+        "licence": "Giấy phép của dữ liệu",
+        "sources": "Văn bản nguồn",
+        "publisher": "Đơn vị công bố",
+        "contact": "Liên hệ",
+        "cite": "Trích dẫn bộ dữ liệu này",
+        "bibtex": "BibTeX",
+    },
+    "en": {
+        "rights": "Rights and citation",
+        "licence": "Licence of the data",
+        "sources": "Source texts",
+        "publisher": "Publisher",
+        "contact": "Contact",
+        "cite": "Cite this dataset",
+        "bibtex": "BibTeX",
+    },
 }
 
 
@@ -80,21 +94,28 @@ def home() -> Response:
     counts = data.class_counts
     viewer.preload(counts)
     listing = {c: "/search?" + urlencode({"type": c, "lang": lang, "limit": min(n, MAX_LIMIT)}) for c, n in counts.items()}
-    classes = sorted(((viewer.iri(c), n, listing[c], viewer.short(c)) for c, n in counts.items()),
-                     key=lambda row: (row[0].text.casefold(), row[3]))
+    classes = sorted(((viewer.iri(c), n, listing[c], viewer.short(c)) for c, n in counts.items()), key=lambda row: (row[0].text.casefold(), row[3]))
     examples = [o.value for p in (VOID_EXAMPLE, DCTERMS + "source") for o in data.objects(dataset, p)]
     schemes = data.subjects(RDF_TYPE, SKOS_SCHEME)
     viewer.preload(schemes + data.graph_names())
     described = about.description_of(version)
     body = render_template(
-        "home.html", lang=lang, title=_texts(data, dataset, DCTERMS + "title"),
-        description=_texts(data, dataset, DCTERMS + "description"), classes=classes,
-        examples=[viewer.iri(e) for e in dict.fromkeys(examples)], questions=questions(version),
+        "home.html",
+        lang=lang,
+        title=_texts(data, dataset, DCTERMS + "title"),
+        description=_texts(data, dataset, DCTERMS + "description"),
+        classes=classes,
+        examples=[viewer.iri(e) for e in dict.fromkeys(examples)],
+        questions=questions(version),
         schemes=sorted((viewer.iri(s) for s in schemes), key=lambda v: v.text.casefold()),
         graphs=[viewer.iri(g) for g in data.graph_names()],
-        dataset=viewer.iri(dataset), manifest=version.manifest, counts=_counts(version.manifest, lang),
-        rights=about.rights(described, dataset, lang), publisher=about.publisher(described, dataset, lang),
-        citation=about.citation(described, dataset, lang), ui=UI[lang],
+        dataset=viewer.iri(dataset),
+        manifest=version.manifest,
+        counts=_counts(version.manifest, lang),
+        rights=about.rights(described, dataset, lang),
+        publisher=about.publisher(described, dataset, lang),
+        citation=about.citation(described, dataset, lang),
+        ui=UI[lang],
     )
     return _html(body, lang)
 

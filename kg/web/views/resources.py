@@ -93,7 +93,7 @@ def resource(rest: str) -> Response:
     if not data.exists(iri):
         if path.startswith(SHAPES_PATH):
             # Shapes are documented on /shapes (one anchor each), not loaded into the data.
-            name = path[len(SHAPES_PATH):]
+            name = path[len(SHAPES_PATH) :]
             if not SHAPE_NAME.fullmatch(name):
                 raise NotFound(f"this publication has no shape {name!r}")
             return redirect(f"/shapes#{name}", code=303)

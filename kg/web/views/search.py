@@ -110,21 +110,31 @@ def search_page():
     hits = find(index_for(data), query, limit, type_iri) if (query or type_iri) else []
     vi, en = data.labels([e.iri for _, e in hits], "vi"), data.labels([e.iri for _, e in hits], "en")
     viewer = Viewer(data, lang)
-    results = [{
-        "iri": e.iri,
-        "path": viewer.path(e.iri),
-        "label": {"vi": vi[e.iri].text if vi[e.iri] else None, "en": en[e.iri].text if en[e.iri] else None},
-        "types": sorted(e.types),
-        "match": ("exact", "prefix", "word", "substring")[score],
-    } for score, e in hits]
+    results = [
+        {
+            "iri": e.iri,
+            "path": viewer.path(e.iri),
+            "label": {"vi": vi[e.iri].text if vi[e.iri] else None, "en": en[e.iri].text if en[e.iri] else None},
+            "types": sorted(e.types),
+            "match": ("exact", "prefix", "word", "substring")[score],
+        }
+        for score, e in hits
+    ]
     if _wants_json():
         response = jsonify({"query": query, "type": type_iri, "limit": limit, "results": results})
     else:
         viewer.preload({t for r in results for t in r["types"]} | ({type_iri} if type_iri else set()))
         for r in results:
             r["type_values"] = [viewer.iri(t) for t in r["types"]]
-        html = render_template("search.html", lang=lang, query=query, results=results, limit=limit,
-                               type_value=viewer.iri(type_iri) if type_iri else None, type_iri=type_iri)
+        html = render_template(
+            "search.html",
+            lang=lang,
+            query=query,
+            results=results,
+            limit=limit,
+            type_value=viewer.iri(type_iri) if type_iri else None,
+            type_iri=type_iri,
+        )
         response = Response(html, mimetype="text/html")
     response.headers["Vary"] = "Accept, Accept-Language"
     return response

@@ -83,8 +83,13 @@ def health():
         current_app.logger.warning("health: %s", exc)  # names folders: for the log, not the client
         return _no_store(jsonify({"status": "unavailable", "message": "There is no publication to serve yet: run `kg build` first."}), 503)
     manifest, served = version.manifest, version.manifest.endpoint
-    body = {"status": "ok", "version": version.id, "triples": served.triples, "graphs": len(served.graphs),
-            "dumps": {"triples": manifest.triples, "graphs": len(manifest.graphs)}}
+    body = {
+        "status": "ok",
+        "version": version.id,
+        "triples": served.triples,
+        "graphs": len(served.graphs),
+        "dumps": {"triples": manifest.triples, "graphs": len(manifest.graphs)},
+    }
     health = store_of(current_app).health(version)  # never waits in, nor fills, the queries' queue
     body.update(health.fields)
     if not health.ok:

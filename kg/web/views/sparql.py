@@ -94,8 +94,7 @@ def read_request(req) -> SparqlRequest:
     if req.method == "POST" and not (queries and queries[0].strip()):
         raise BadRequest("missing query: POST query=... or a SPARQL query body")
     fmt = format_parameter(*(params.get(name) or req.args.get(name) for name in ("format", "output")))
-    return SparqlRequest(queries[0] if queries else None, tuple(params.getlist("default-graph-uri")),
-                         tuple(params.getlist("named-graph-uri")), fmt)
+    return SparqlRequest(queries[0] if queries else None, tuple(params.getlist("default-graph-uri")), tuple(params.getlist("named-graph-uri")), fmt)
 
 
 @bp.route("/sparql", methods=["GET", "POST"])
@@ -139,12 +138,14 @@ def answer_etag(version_id: str, sreq: SparqlRequest, accept: str | None) -> str
 
 def result_headers(result: QueryResult, max_rows: int) -> list[tuple[str, str]]:
     """The headers every answer carries: whether it was cut at the row limit, the limit, and whether it was cached."""
-    return [("X-KG-Truncated", "true" if result.truncated else "false"), ("X-KG-Row-Limit", str(max_rows)),
-            ("X-KG-Cache", "hit" if result.cached else "miss")]
+    return [
+        ("X-KG-Truncated", "true" if result.truncated else "false"),
+        ("X-KG-Row-Limit", str(max_rows)),
+        ("X-KG-Cache", "hit" if result.cached else "miss"),
+    ]
 
 
-def run(version: Version, sreq: SparqlRequest, results_fmt: Format | None, graph_fmt: Format | None,
-        shown_as: str | None = None) -> QueryResult:
+def run(version: Version, sreq: SparqlRequest, results_fmt: Format | None, graph_fmt: Format | None, shown_as: str | None = None) -> QueryResult:
     """The answer of the query (`_answer`), its outcome counted (kg.web.metrics) in the answer's format or `shown_as`."""
     try:
         result = _answer(version, sreq, results_fmt, graph_fmt)
@@ -186,8 +187,16 @@ def _answer(version: Version, sreq: SparqlRequest, results_fmt: Format | None, g
 
 def cache_key(version_id: str, sreq: SparqlRequest, results_fmt: Format | None, graph_fmt: Format | None, config) -> tuple:
     """What an answer kept in the result cache is kept under: everything it depends on."""
-    return (version_id, sreq.query, sreq.default_graphs, sreq.named_graphs, results_fmt and results_fmt.media_type,
-            graph_fmt and graph_fmt.media_type, config.max_rows, config.row_limit_mode)
+    return (
+        version_id,
+        sreq.query,
+        sreq.default_graphs,
+        sreq.named_graphs,
+        results_fmt and results_fmt.media_type,
+        graph_fmt and graph_fmt.media_type,
+        config.max_rows,
+        config.row_limit_mode,
+    )
 
 
 def keep_answer(cache: ResultCache, key: tuple, query: str, result: QueryResult) -> None:
@@ -199,22 +208,29 @@ def keep_answer(cache: ResultCache, key: tuple, query: str, result: QueryResult)
 def _run_in_store(store, version, sreq, results_fmt, graph_fmt, config, budget, client) -> QueryResult:
     """The store's run of the request, the time it held a worker charged to the client's budget."""
     return store.run(
-        version, sreq.query,
+        version,
+        sreq.query,
         results_format=results_fmt.media_type if results_fmt else None,
-        graph_format=graph_fmt.media_type if graph_fmt else None, max_rows=config.max_rows,
-        default_graphs=sreq.default_graphs, named_graphs=sreq.named_graphs,
+        graph_format=graph_fmt.media_type if graph_fmt else None,
+        max_rows=config.max_rows,
+        default_graphs=sreq.default_graphs,
+        named_graphs=sreq.named_graphs,
         prefixes=publication_prefixes(version.manifest.base) if graph_fmt and graph_fmt.media_type in PREFIXED_FORMATS else None,
         max_depth=config.max_depth,
-        row_limit_mode=config.row_limit_mode, client=request.environ.get(CLIENT_SOCKET),
-        charge=lambda seconds: budget.charge(client, seconds))
+        row_limit_mode=config.row_limit_mode,
+        client=request.environ.get(CLIENT_SOCKET),
+        charge=lambda seconds: budget.charge(client, seconds),
+    )
 
 
 def describe_service(version: Version, sreq: SparqlRequest) -> Response:
     """The Service Description to RDF clients, the query page to browsers, 400 to those that take only results."""
     accept = request.headers.get("Accept")
     if pick_format(GRAPH_FORMATS, accept, sreq.format, html=True) is None and pick_format(RESULTS_FORMATS, accept, sreq.format):
-        raise BadRequest("missing query: give query=... (GET or a POST form) or POST a SPARQL query body; "
-                         "without a query, /sparql answers with its Service Description, in RDF, not in a results format")
+        raise BadRequest(
+            "missing query: give query=... (GET or a POST form) or POST a SPARQL query body; "
+            "without a query, /sparql answers with its Service Description, in RDF, not in a results format"
+        )
     fmt = negotiate_graph_format(accept, sreq.format, html=True)
     if fmt is HTML:
         return query_page_response(version, sreq)
@@ -229,9 +245,19 @@ def query_page_response(version: Version, sreq: SparqlRequest) -> Response:
     config = current_app.config["KG"]
     lang = negotiate_language(request.args.get("lang"), request.headers.get("Accept-Language"))
     prefixes = publication_prefixes(version.manifest.base)
-    context = dict(lang=lang, ui=query_page.UI[lang], config=config, examples=query_page.examples(version.path, lang),
-                   query=sreq.query or query_page.prefix_block(prefixes) + "\n" + query_page.DEFAULT_BODY,
-                   ran=sreq.query is not None, error=None, result=None, columns=[], rows=[], downloads=[])
+    context = dict(
+        lang=lang,
+        ui=query_page.UI[lang],
+        config=config,
+        examples=query_page.examples(version.path, lang),
+        query=sreq.query or query_page.prefix_block(prefixes) + "\n" + query_page.DEFAULT_BODY,
+        ran=sreq.query is not None,
+        error=None,
+        result=None,
+        columns=[],
+        rows=[],
+        downloads=[],
+    )
     status, headers = 200, {}
     if sreq.query is not None:
         json_type = RESULTS_FORMATS[0]

@@ -14,7 +14,8 @@ import time
 import pytest
 
 from kg.errors import BadRequest
-from kg.stores.embedded.pool import ClientDisconnected, PoolBusy, QueryRunner, QueryTimeout, WorkerCrashed
+from kg.stores.embedded.failures import ClientDisconnected, WorkerCrashed
+from kg.stores.embedded.pool import PoolBusy, QueryRunner, QueryTimeout
 from tests.web.publication_fixture import BASE, GRAPH_A, GRAPH_VOCAB, write_publication
 
 JSON = "application/sparql-results+json"
@@ -36,8 +37,7 @@ def runner():
 
 
 def run(runner, version, query, *, results=JSON, graph=TURTLE, max_rows=100, **kwargs):
-    return runner.run(query, store_path=version / "store", base_iri=BASE, results_format=results,
-                      graph_format=graph, max_rows=max_rows, **kwargs)
+    return runner.run(query, store_path=version / "store", base_iri=BASE, results_format=results, graph_format=graph, max_rows=max_rows, **kwargs)
 
 
 def bindings(result) -> list[dict]:
@@ -58,7 +58,11 @@ def all_started(runner) -> set[int]:
 
 
 def test_a_select_runs_in_another_process_and_comes_back_serialised(runner, sample_output):
-    result = run(runner, sample_output / "current", "SELECT ?l WHERE { ?s a <http://data.example.org/def/kg/Province> ; <http://www.w3.org/2000/01/rdf-schema#label> ?l }")
+    result = run(
+        runner,
+        sample_output / "current",
+        "SELECT ?l WHERE { ?s a <http://data.example.org/def/kg/Province> ; <http://www.w3.org/2000/01/rdf-schema#label> ?l }",
+    )
     assert (result.form, result.kind, result.media_type, result.truncated, result.rows) == ("SELECT", "bindings", JSON, False, 2)
     assert {b["l"]["value"] for b in bindings(result)} == {"Bình Phước", "Binh Phuoc province"}
     assert os.getpid() not in worker_pids(runner)

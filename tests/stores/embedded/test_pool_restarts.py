@@ -133,8 +133,7 @@ def test_on_the_first_start_a_query_waits_for_its_worker_past_queue_timeout_s(sa
         runner.close()
 
 
-def test_a_slot_left_by_a_failed_start_is_refilled_in_the_background_for_the_query_waiting_on_it(sample_output,
-                                                                                                  starts):
+def test_a_slot_left_by_a_failed_start_is_refilled_in_the_background_for_the_query_waiting_on_it(sample_output, starts):
     runner = QueryRunner(size=1, timeout_s=5.0, queue_timeout_s=10.0)
     try:
         starts.failing = True

@@ -23,8 +23,9 @@ class UnreadableStore:
 
 
 def ask(store_path) -> dict:
-    header, _ = Worker().handle({"query": "ASK {}", "store": str(store_path), "base": None, "max_rows": 10,
-                                 "formats": {"results": "application/sparql-results+json"}})
+    header, _ = Worker().handle(
+        {"query": "ASK {}", "store": str(store_path), "base": None, "max_rows": 10, "formats": {"results": "application/sparql-results+json"}}
+    )
     return header
 
 

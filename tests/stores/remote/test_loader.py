@@ -121,8 +121,11 @@ def test_a_failed_load_is_invisible_to_the_server(tmp_path, oxigraph):
     with FakeStore(upstream=oxigraph.url, fail_put=2) as fake, pytest.raises(LoadFailed):
         loader(fake.url).load(v2)
     app = create_app({"output_dir": out, "store_url": oxigraph.url})
-    answer = app.test_client().get("/sparql", query_string={"query": "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"},
-                                   headers={"Accept": "application/sparql-results+json"}).get_json()
+    answer = (
+        app.test_client()
+        .get("/sparql", query_string={"query": "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"}, headers={"Accept": "application/sparql-results+json"})
+        .get_json()
+    )
     assert answer["results"]["bindings"][0]["n"]["value"] == "26"  # v1: 10 + 6 + 10 triples, nothing staged
     page = app.test_client().get("/id/place/binh-phuoc", headers={"Accept": "text/turtle"})
     assert page.status_code == 200 and "Bình Phước" in page.get_data(as_text=True)
@@ -149,8 +152,8 @@ def test_a_store_that_rewrites_a_term_fails_the_load_naming_it_and_switches_noth
         loader(fake.url).load(v2)
     message = str(failure.value)
     assert f"reading back graph {GRAPH_A}: 1 statement(s) differ" in message
-    assert 'loaded <' in message and '"Bình Phước (v2)"@vi' in message
-    assert 'the store gives <' in message and '"Bình Phước (V2)"@vi' in message
+    assert "loaded <" in message and '"Bình Phước (v2)"@vi' in message
+    assert "the store gives <" in message and '"Bình Phước (V2)"@vi' in message
     assert "nothing was switched: the store still serves version v1" in message
     assert not any(r.path.startswith("/update") for r in fake.requests)
     assert graph_counts(oxigraph.url) == before and marker_version(oxigraph.url) == "v1"

@@ -24,13 +24,20 @@ LOOKUPS = [
     f"SELECT * WHERE {{ ?s a <{BASE}def/kg/Province> }}",
     f"PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#> SELECT ?l {{ {PROVINCE} rdfs:label ?l ; a ?t }} LIMIT 3",
     f"SELECT ?s ?l WHERE {{ ?s ?p {PROVINCE} . {PROVINCE} {RDFS_LABEL} ?l }} LIMIT 5 OFFSET 1",
-    f"ASK {{ {PROVINCE} {RDFS_LABEL} \"Bình Phước\"@vi }}",
-    f"ASK {{ {PROVINCE} {RDFS_LABEL} \"no such name\" }}",
+    f'ASK {{ {PROVINCE} {RDFS_LABEL} "Bình Phước"@vi }}',
+    f'ASK {{ {PROVINCE} {RDFS_LABEL} "no such name" }}',
     "SELECT ?o WHERE { <id/place/binh-phuoc> ?p ?o }",  # relative: resolved against the publication's base
     "SELECT * {}",
 ]
-ACCEPTS = [None, "*/*", "application/sparql-results+json", "application/sparql-results+xml", "text/csv",
-           "text/tab-separated-values", "application/json;q=0.5, text/csv"]
+ACCEPTS = [
+    None,
+    "*/*",
+    "application/sparql-results+json",
+    "application/sparql-results+xml",
+    "text/csv",
+    "text/tab-separated-values",
+    "application/json;q=0.5, text/csv",
+]
 
 
 @pytest.fixture(scope="module")
@@ -43,9 +50,18 @@ def lane_app(publication_dir):
 
 
 def request_scope(query_string: bytes, headers=(), method="GET", path="/sparql") -> dict:
-    return {"type": "http", "method": method, "path": path, "query_string": query_string,
-            "headers": [(n.lower().encode(), v.encode()) for n, v in headers], "http_version": "1.1",
-            "scheme": "http", "server": ("127.0.0.1", 8080), "client": ("192.0.2.7", 5000), "root_path": ""}
+    return {
+        "type": "http",
+        "method": method,
+        "path": path,
+        "query_string": query_string,
+        "headers": [(n.lower().encode(), v.encode()) for n, v in headers],
+        "http_version": "1.1",
+        "scheme": "http",
+        "server": ("127.0.0.1", 8080),
+        "client": ("192.0.2.7", 5000),
+        "root_path": "",
+    }
 
 
 def through_flask(app, query_string: bytes, headers=()):
@@ -116,24 +132,27 @@ def test_a_cut_answer_under_refuse_mode_is_left_to_the_pool(publication_dir):
 LOOKUP = b"query=" + quote(LOOKUPS[0]).encode()
 
 
-@pytest.mark.parametrize("scope, why", [
-    (request_scope(LOOKUP, method="POST"), "a POST"),
-    (request_scope(LOOKUP, method="HEAD"), "a HEAD"),
-    (request_scope(LOOKUP, path="/sparql/"), "another path"),
-    (request_scope(LOOKUP + b"&format=json"), "another parameter"),
-    (request_scope(b"format=json&" + LOOKUP), "the query not first"),
-    (request_scope(LOOKUP, [("If-None-Match", '"x"')]), "a conditional request"),
-    (request_scope(LOOKUP, [("Range", "bytes=0-1")]), "a range"),
-    (request_scope(LOOKUP, [("Content-Length", "0")]), "a body"),
-    (request_scope(LOOKUP, [("Accept", "text/csv"), ("Accept", "text/tab-separated-values")]), "two Accept headers"),
-    (request_scope(LOOKUP, [("Accept", "text/html")]), "a browser"),
-    (request_scope(LOOKUP, [("Accept", "text/turtle")]), "no results format"),
-    (request_scope(b"query=%FF" + LOOKUP[6:]), "a query that is not UTF-8"),
-    (request_scope(b"query=" + quote("SELECT * WHERE { ?s ?p ?o }").encode()), "an unbounded query"),
-    (request_scope(b"query=" + quote(LOOKUPS[0] + " " * 20_000).encode()), "a query past max_query_bytes"),
-    (request_scope(b"query=" + quote("SELECT ?o WHERE { ex:s ?p ?o }").encode()), "an undeclared prefix"),
-    ({**request_scope(LOOKUP), "root_path": "/kg"}, "a mounted app"),
-])
+@pytest.mark.parametrize(
+    "scope, why",
+    [
+        (request_scope(LOOKUP, method="POST"), "a POST"),
+        (request_scope(LOOKUP, method="HEAD"), "a HEAD"),
+        (request_scope(LOOKUP, path="/sparql/"), "another path"),
+        (request_scope(LOOKUP + b"&format=json"), "another parameter"),
+        (request_scope(b"format=json&" + LOOKUP), "the query not first"),
+        (request_scope(LOOKUP, [("If-None-Match", '"x"')]), "a conditional request"),
+        (request_scope(LOOKUP, [("Range", "bytes=0-1")]), "a range"),
+        (request_scope(LOOKUP, [("Content-Length", "0")]), "a body"),
+        (request_scope(LOOKUP, [("Accept", "text/csv"), ("Accept", "text/tab-separated-values")]), "two Accept headers"),
+        (request_scope(LOOKUP, [("Accept", "text/html")]), "a browser"),
+        (request_scope(LOOKUP, [("Accept", "text/turtle")]), "no results format"),
+        (request_scope(b"query=%FF" + LOOKUP[6:]), "a query that is not UTF-8"),
+        (request_scope(b"query=" + quote("SELECT * WHERE { ?s ?p ?o }").encode()), "an unbounded query"),
+        (request_scope(b"query=" + quote(LOOKUPS[0] + " " * 20_000).encode()), "a query past max_query_bytes"),
+        (request_scope(b"query=" + quote("SELECT ?o WHERE { ex:s ?p ?o }").encode()), "an undeclared prefix"),
+        ({**request_scope(LOOKUP), "root_path": "/kg"}, "a mounted app"),
+    ],
+)
 def test_anything_but_a_plain_get_of_a_bounded_lookup_is_left_to_flask(lane_app, scope, why):
     assert FastLane(lane_app).admit(scope) is None, why
 
@@ -162,6 +181,7 @@ def test_a_lookup_the_engine_refuses_is_left_to_the_pool_which_words_the_error(l
 
 # -- in the bridge ----------------------------------------------------------------------------------------
 
+
 def failing_app(environ, start_response):
     raise AssertionError("the lane's request reached the WSGI app")
 
@@ -176,6 +196,7 @@ def serve(bridge, scope):
 
     async def send(message):
         sent.append(message)
+
     asyncio.run(bridge(scope, receive, send))
     return sent
 
@@ -186,8 +207,7 @@ def test_the_bridge_answers_an_admitted_lookup_without_the_wsgi_app(lane_app, qu
     query_string = b"query=" + quote(query).encode()
     sent = serve(bridge, request_scope(query_string))
     status, headers, body = through_flask(lane_app, query_string)
-    assert sent == [{"type": "http.response.start", "status": status, "headers": headers},
-                    {"type": "http.response.body", "body": body}]
+    assert sent == [{"type": "http.response.start", "status": status, "headers": headers}, {"type": "http.response.body", "body": body}]
 
 
 def test_the_bridge_gives_flask_what_the_lane_declines(lane_app):
@@ -199,6 +219,7 @@ def test_the_bridge_gives_flask_what_the_lane_declines(lane_app):
 
 
 # -- output= and N3: the same answer on both paths ---------------------------------------------------------
+
 
 def through_bridge(app, query_string: bytes, headers=()):
     """The answer the HTTP front gives (the lane if it takes the request, else Flask), as (status, headers, body)."""

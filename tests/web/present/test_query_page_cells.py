@@ -11,8 +11,7 @@ cells = CellMaker(Minter(BASE), prefixes(BASE))
 
 
 def test_a_minted_iri_links_to_its_local_path_and_is_shortened():
-    assert cells.cell({"type": "uri", "value": BASE + "def/kg/Province"}) == Cell(
-        "uri", "kg:Province", "/def/kg/Province", BASE + "def/kg/Province")
+    assert cells.cell({"type": "uri", "value": BASE + "def/kg/Province"}) == Cell("uri", "kg:Province", "/def/kg/Province", BASE + "def/kg/Province")
 
 
 def test_a_foreign_http_iri_is_an_external_link():

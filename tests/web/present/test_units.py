@@ -10,14 +10,17 @@ from kg.web.present.evidence import Span, segments, sentence_around
 from kg.web.present.i18n import format_number, format_period, t
 
 
-@pytest.mark.parametrize("value, vi, en", [(3339, "3.339", "3,339"), ("12.5", "12,5", "12.5"), (909, "909", "909"),
-                                           ("1588", "1.588", "1,588"), ("3338.0", "3.338", "3,338")])
+@pytest.mark.parametrize(
+    "value, vi, en",
+    [(3339, "3.339", "3,339"), ("12.5", "12,5", "12.5"), (909, "909", "909"), ("1588", "1.588", "1,588"), ("3338.0", "3.338", "3,338")],
+)
 def test_numbers_are_written_each_languages_way(value, vi, en):
     assert (format_number(value, "vi"), format_number(value, "en")) == (vi, en)
 
 
-@pytest.mark.parametrize("text, vi, en", [("2012-12", "tháng 12/2012", "December 2012"),
-                                          ("2013-01-22", "ngày 22/1/2013", "22 January 2013"), ("2012", "2012", "2012")])
+@pytest.mark.parametrize(
+    "text, vi, en", [("2012-12", "tháng 12/2012", "December 2012"), ("2013-01-22", "ngày 22/1/2013", "22 January 2013"), ("2012", "2012", "2012")]
+)
 def test_periods_are_written_in_words(text, vi, en):
     assert (format_period(text, "vi"), format_period(text, "en")) == (vi, en)
 
@@ -52,7 +55,12 @@ def test_segments_cover_the_text_exactly_once():
 def test_overlapping_spans_cut_the_text_at_every_boundary():
     parts = segments("abcdefghij", [span(1, 6, "outer"), span(3, 5, "inner")])
     assert [(p.text, [s.anchor for s in p.spans]) for p in parts] == [
-        ("a", []), ("bc", ["ann-outer"]), ("de", ["ann-inner", "ann-outer"]), ("f", ["ann-outer"]), ("ghij", [])]
+        ("a", []),
+        ("bc", ["ann-outer"]),
+        ("de", ["ann-inner", "ann-outer"]),
+        ("f", ["ann-outer"]),
+        ("ghij", []),
+    ]
 
 
 def test_each_span_anchors_where_it_starts():

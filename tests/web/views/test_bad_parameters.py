@@ -41,8 +41,7 @@ def test_the_first_page_of_a_resource_without_inverse_links_still_exists(client)
 
 @pytest.mark.parametrize("name", ["X\r", "X\n", "X\rSet-Cookie: a=1", "a b", "x#y"])
 def test_a_shape_name_with_controls_or_delimiters_is_404_never_a_header(client, name):
-    response = client.get("/def/shapes/" + name.replace("\r", "%0d").replace("\n", "%0a").replace(" ", "%20")
-                          .replace("#", "%23"))
+    response = client.get("/def/shapes/" + name.replace("\r", "%0d").replace("\n", "%0a").replace(" ", "%20").replace("#", "%23"))
     assert response.status_code == 404 and "Location" not in response.headers
 
 

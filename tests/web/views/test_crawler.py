@@ -21,7 +21,7 @@ def document_of(iri: str, base: str) -> str | None:
     """The server path that answers for a minted IRI (its fragment dropped), or None for other IRIs."""
     if not iri.startswith(base):
         return None
-    path = "/" + iri[len(base):].split("#", 1)[0]
+    path = "/" + iri[len(base) :].split("#", 1)[0]
     return path if path.startswith(DEREFERENCEABLE) else None
 
 
@@ -80,8 +80,7 @@ def test_following_links_reaches_every_iri_minted_in_the_dump(crawl, expected):
 
 
 def test_each_iri_answers_with_all_the_dump_says_about_it(crawl, expected):
-    missing = {path: sorted(map(str, triples - crawl.get(path, set())))[:3]
-               for path, triples in expected.items() if triples - crawl.get(path, set())}
+    missing = {path: sorted(map(str, triples - crawl.get(path, set())))[:3] for path, triples in expected.items() if triples - crawl.get(path, set())}
     assert missing == {}
 
 

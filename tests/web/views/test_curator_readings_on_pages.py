@@ -73,8 +73,7 @@ def test_values_the_report_states_are_not_marked(page):
 
 def test_each_responds_to_of_a_recommendation_is_marked_with_its_own_statement(page):
     found = marks(row(html_of(page(GUIDANCE, lang="en")), RESPONDS_TO))
-    assert [href for href, _ in found] == [f"/id/reading/binh-phuoc-2012-ict/it-application-guidance-responds-to-{n}"
-                                           for n in (1, 2)]
+    assert [href for href, _ in found] == [f"/id/reading/binh-phuoc-2012-ict/it-application-guidance-responds-to-{n}" for n in (1, 2)]
 
 
 def test_a_literal_value_that_is_a_reading_is_marked(page):
@@ -108,7 +107,7 @@ def test_a_page_without_readings_has_no_mark_and_no_reading_section(page):
 
 def test_the_readings_about_an_iri_are_found_without_a_server(version_dir, base):
     data = for_store(version_dir / "store", base)
-    found = readings_about(data, base + DIC[1:], "en", lambda iri: "/" + iri[len(base):])
+    found = readings_about(data, base + DIC[1:], "en", lambda iri: "/" + iri[len(base) :])
     triple = ox.Triple(ox.NamedNode(base + DIC[1:]), ox.NamedNode(LINKED), ox.NamedNode(base + "id/organisation/mic"))
     (reading,) = found[triple]
     assert reading.href == LINKED_TO and reading.lang == "en" and reading.reason.startswith("The article names")

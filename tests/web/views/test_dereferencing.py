@@ -38,12 +38,15 @@ def test_text_wildcard_gets_turtle(client):
     assert get(client, PLACE, "text/*").mimetype == "text/turtle"
 
 
-@pytest.mark.parametrize("accept, mimetype", [
-    ("application/n-triples", "application/n-triples"),
-    ("application/ld+json", "application/ld+json"),
-    ("application/rdf+xml", "application/rdf+xml"),
-    ("text/turtle", "text/turtle"),
-])
+@pytest.mark.parametrize(
+    "accept, mimetype",
+    [
+        ("application/n-triples", "application/n-triples"),
+        ("application/ld+json", "application/ld+json"),
+        ("application/rdf+xml", "application/rdf+xml"),
+        ("text/turtle", "text/turtle"),
+    ],
+)
 def test_each_rdf_format_is_served_by_accept(client, accept, mimetype):
     assert get(client, PLACE, accept).mimetype == mimetype
 
@@ -69,12 +72,15 @@ def test_only_refused_types_is_406(client):
     assert get(client, PLACE, "text/turtle;q=0").status_code == 406
 
 
-@pytest.mark.parametrize("suffix, mimetype, fmt", [
-    (".ttl", "text/turtle", ox.RdfFormat.TURTLE),
-    (".nt", "application/n-triples", ox.RdfFormat.N_TRIPLES),
-    (".jsonld", "application/ld+json", ox.RdfFormat.JSON_LD),
-    (".rdf", "application/rdf+xml", ox.RdfFormat.RDF_XML),
-])
+@pytest.mark.parametrize(
+    "suffix, mimetype, fmt",
+    [
+        (".ttl", "text/turtle", ox.RdfFormat.TURTLE),
+        (".nt", "application/n-triples", ox.RdfFormat.N_TRIPLES),
+        (".jsonld", "application/ld+json", ox.RdfFormat.JSON_LD),
+        (".rdf", "application/rdf+xml", ox.RdfFormat.RDF_XML),
+    ],
+)
 def test_a_suffix_selects_the_format_and_the_body_parses(client, suffix, mimetype, fmt):
     response = get(client, PLACE + suffix, "*/*")
     assert response.mimetype == mimetype

@@ -29,8 +29,14 @@ def test_each_listed_file_has_format_media_type_size_hash_and_link(sample_client
     entry = manifest.file("kg.ttl")
     rights = {"licence", "rights"}  # as the description states them: tests/web/views/test_home_rights_and_citation.py
     assert {k: v for k, v in listed["kg.ttl"].items() if k not in rights} == {
-        "name": "kg.ttl", "url": "http://localhost/download/kg.ttl", "role": "dump", "format": "turtle",
-        "media_type": "text/turtle; charset=utf-8", "encoding": None, "bytes": entry.bytes, "sha256": entry.sha256,
+        "name": "kg.ttl",
+        "url": "http://localhost/download/kg.ttl",
+        "role": "dump",
+        "format": "turtle",
+        "media_type": "text/turtle; charset=utf-8",
+        "encoding": None,
+        "bytes": entry.bytes,
+        "sha256": entry.sha256,
     }
     assert listed["kg.ttl.gz"]["media_type"] == "application/gzip" and listed["kg.ttl.gz"]["encoding"] == "gzip"
 
@@ -48,12 +54,21 @@ def test_every_listed_file_downloads_with_its_hash(sample_client, manifest):
         assert hashlib.sha256(response.data).hexdigest() == entry.sha256
 
 
-@pytest.mark.parametrize("name, content_type", [
-    ("kg.ttl", "text/turtle; charset=utf-8"), ("kg.nt", "application/n-triples"), ("kg.jsonld", "application/ld+json"),
-    ("kg.rdf", "application/rdf+xml; charset=utf-8"), ("kg.nq", "application/n-quads"), ("kg.trig", "application/trig"),
-    ("void.ttl", "text/turtle; charset=utf-8"), ("queries.json", "application/json"),
-    ("sources/report-a.txt", "text/plain; charset=utf-8"), ("kg.ttl.gz", "application/gzip"),
-])
+@pytest.mark.parametrize(
+    "name, content_type",
+    [
+        ("kg.ttl", "text/turtle; charset=utf-8"),
+        ("kg.nt", "application/n-triples"),
+        ("kg.jsonld", "application/ld+json"),
+        ("kg.rdf", "application/rdf+xml; charset=utf-8"),
+        ("kg.nq", "application/n-quads"),
+        ("kg.trig", "application/trig"),
+        ("void.ttl", "text/turtle; charset=utf-8"),
+        ("queries.json", "application/json"),
+        ("sources/report-a.txt", "text/plain; charset=utf-8"),
+        ("kg.ttl.gz", "application/gzip"),
+    ],
+)
 def test_files_are_served_with_their_media_type(sample_client, name, content_type):
     assert sample_client.get(f"/download/{name}").content_type == content_type
 
@@ -109,13 +124,27 @@ def test_sources_are_served(sample_client):
     assert sample_client.get("/download/sources/report-a.txt").get_data(as_text=True) == "Báo cáo A: nội dung.\n"
 
 
-@pytest.mark.parametrize("path", [
-    "/download/manifest.json", "/download/store", "/download/store/CURRENT", "/download/../current/kg.ttl",
-    "/download/%2e%2e/current/kg.ttl", "/download/%2E%2E%2Fcurrent%2Fkg.ttl", "/download/sources/../kg.ttl",
-    "/download/sources%2f..%2fkg.ttl", "/download/..%5ckg.ttl", "/download/sources\\report-a.txt",
-    "/download//etc/passwd", "/download/%2fetc%2fpasswd", "/download/kg.ttl%00", "/download/KG.TTL", "/download/kg.ttl/",
-    "/download/nothing.ttl",
-])
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/download/manifest.json",
+        "/download/store",
+        "/download/store/CURRENT",
+        "/download/../current/kg.ttl",
+        "/download/%2e%2e/current/kg.ttl",
+        "/download/%2E%2E%2Fcurrent%2Fkg.ttl",
+        "/download/sources/../kg.ttl",
+        "/download/sources%2f..%2fkg.ttl",
+        "/download/..%5ckg.ttl",
+        "/download/sources\\report-a.txt",
+        "/download//etc/passwd",
+        "/download/%2fetc%2fpasswd",
+        "/download/kg.ttl%00",
+        "/download/KG.TTL",
+        "/download/kg.ttl/",
+        "/download/nothing.ttl",
+    ],
+)
 def test_anything_not_listed_is_404(sample_client, path):
     response = sample_client.get(path, headers={"Accept": "application/json"})
     assert response.status_code == 404

@@ -103,4 +103,3 @@ def test_the_dataset_rights_link_leads_to_the_dataset_statement(page):
     dataset = Page(response.get_data(as_text=True))
     assert "rights" in dataset.ids
     assert "the source texts excluded" in dataset.text
-

@@ -39,8 +39,16 @@ EVIL_TRIG = f"""
 }}
 """
 
-PAGES = ["/id/place/evil", "/def/indicator/evil", "/id/observation/report-a/one", "/id/document/report-a",
-         "/id/annotation/report-a/one-1", "/search?q=script", "/search?q=img", "/"]
+PAGES = [
+    "/id/place/evil",
+    "/def/indicator/evil",
+    "/id/observation/report-a/one",
+    "/id/document/report-a",
+    "/id/annotation/report-a/one-1",
+    "/search?q=script",
+    "/search?q=img",
+    "/",
+]
 
 
 @pytest.fixture(scope="module")

@@ -9,8 +9,10 @@ from kg.publication.layout import read_manifest
 from tests.web.html_text import Page
 
 CC_BY = "https://creativecommons.org/licenses/by/4.0/"
-SOURCES = {"vi": "Văn bản nguồn thuộc quyền của đơn vị đăng bài, được trích để tham khảo; không theo CC BY 4.0.",
-           "en": "The source texts are their publishers', quoted for reference; not under CC BY 4.0."}
+SOURCES = {
+    "vi": "Văn bản nguồn thuộc quyền của đơn vị đăng bài, được trích để tham khảo; không theo CC BY 4.0.",
+    "en": "The source texts are their publishers', quoted for reference; not under CC BY 4.0.",
+}
 
 
 def rights_section(page, lang: str) -> Page:

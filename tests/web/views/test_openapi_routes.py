@@ -64,4 +64,5 @@ def test_the_validator_would_find_a_path_parameter_the_document_forgot(sample_cl
     document = sample_client.get("/openapi.json").get_json()
     document["paths"]["/download/{name}"]["get"]["parameters"] = []
     assert [error.message for error in OpenAPIV31SpecValidator(document).iter_errors()] == [
-        "Path parameter 'name' for 'get' operation in '/download/{name}' was not resolved"]
+        "Path parameter 'name' for 'get' operation in '/download/{name}' was not resolved"
+    ]

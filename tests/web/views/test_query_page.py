@@ -109,10 +109,9 @@ def test_a_complete_result_shows_no_notice(sample_client):
     assert 'class="truncated"' not in html
 
 
-@pytest.mark.parametrize("query, names", [
-    (PLACE_LABELS, ["json", "xml", "csv", "tsv"]),
-    ("CONSTRUCT WHERE { ?s a ?t }", ["ttl", "nt", "jsonld", "rdf", "nq", "trig"]),
-])
+@pytest.mark.parametrize(
+    "query, names", [(PLACE_LABELS, ["json", "xml", "csv", "tsv"]), ("CONSTRUCT WHERE { ?s a ?t }", ["ttl", "nt", "jsonld", "rdf", "nq", "trig"])]
+)
 def test_downloads_link_the_same_query_in_every_format(sample_client, query, names):
     _, html = page(sample_client, query=query)
     downloads = [parse_qs(urlparse(h).query) for h in links(html) if "format=" in h and "query=" in h]
@@ -120,8 +119,11 @@ def test_downloads_link_the_same_query_in_every_format(sample_client, query, nam
 
 
 def test_download_links_keep_the_dataset_parameters(sample_client):
-    response = sample_client.get("/sparql", headers=BROWSER, query_string=[
-        ("query", "SELECT * WHERE { GRAPH ?g { ?s ?p ?o } }"), ("named-graph-uri", "http://data.example.org/graph/report-a")])
+    response = sample_client.get(
+        "/sparql",
+        headers=BROWSER,
+        query_string=[("query", "SELECT * WHERE { GRAPH ?g { ?s ?p ?o } }"), ("named-graph-uri", "http://data.example.org/graph/report-a")],
+    )
     downloads = [parse_qs(urlparse(h).query) for h in links(response.get_data(as_text=True)) if "format=" in h and "query=" in h]
     assert downloads and all(d["named-graph-uri"] == ["http://data.example.org/graph/report-a"] for d in downloads)
 

@@ -53,7 +53,7 @@ def test_properties_and_links_are_shown_by_label_not_raw_iri(page):
 
 def test_types_are_shown_by_label_and_linked(page):
     html = page(PLACE, lang="en").get_data(as_text=True)
-    types = html[html.index('class="types"'):].split("</p>", 1)[0]
+    types = html[html.index('class="types"') :].split("</p>", 1)[0]
     assert 'href="https://schema.org/AdministrativeArea"' in types and "schema:AdministrativeArea" not in types
 
 

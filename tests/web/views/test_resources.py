@@ -1,5 +1,3 @@
-
-
 def test_a_shape_iri_redirects_to_its_anchor_on_the_shapes_page(client):
     response = client.get("/def/shapes/Observation", headers={"Accept": "text/html"})
     assert response.status_code == 303

@@ -24,6 +24,7 @@ def objects(found, predicate: str) -> set[str]:
 
 # -- /.well-known/void -------------------------------------------------------------------------
 
+
 def test_void_is_turtle_by_default(sample_client):
     response = sample_client.get("/.well-known/void")
     assert response.content_type == "text/turtle; charset=utf-8"
@@ -46,6 +47,7 @@ def test_void_with_an_unknown_type_is_406(sample_client):
 
 
 # -- /health -------------------------------------------------------------------------------------
+
 
 def test_health_reports_version_triples_and_a_reachable_store(sample_client, sample_output):
     response = sample_client.get("/health")
@@ -78,6 +80,7 @@ def test_any_page_is_503_when_there_is_no_publication(make_app, tmp_path):
 
 # -- /openapi.json -------------------------------------------------------------------------------
 
+
 def test_openapi_is_an_openapi_31_document_listing_every_path(sample_client):
     doc = sample_client.get("/openapi.json").get_json()
     assert doc["openapi"] == "3.1.0" and doc["info"]["title"]
@@ -108,6 +111,7 @@ def test_openapi_names_this_server(sample_client):
 
 # -- the Service Description (GET /sparql without a query) ------------------------------------------
 
+
 def test_the_service_description_is_turtle_for_rdf_clients(sample_client):
     response = sample_client.get("/sparql", headers={"Accept": "*/*"})
     assert response.content_type == "text/turtle; charset=utf-8"
@@ -120,7 +124,8 @@ def test_the_service_description_is_turtle_for_rdf_clients(sample_client):
 def test_the_service_description_lists_every_result_format_and_n3(sample_client):
     found = triples(sample_client.get("/sparql"))
     assert objects(found, SD + "resultFormat") == {f"<{f.pyoxigraph.iri}>" for f in RESULTS_FORMATS + GRAPH_FORMATS} | {
-        "<http://www.w3.org/ns/formats/N3>"}
+        "<http://www.w3.org/ns/formats/N3>"
+    }
 
 
 def test_the_service_description_lists_the_named_graphs_of_the_manifest(sample_client):

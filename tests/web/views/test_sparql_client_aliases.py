@@ -11,8 +11,13 @@ from kg.web.formats import GRAPH_FORMATS, RESULTS_FORMATS
 SELECT = "SELECT ?s ?l WHERE { ?s <http://www.w3.org/2000/01/rdf-schema#label> ?l } ORDER BY ?s ?l"
 CONSTRUCT = "CONSTRUCT { ?s a ?t } WHERE { GRAPH <http://data.example.org/graph/report-a> { ?s a ?t } }"
 DESCRIBE = "DESCRIBE <http://data.example.org/id/place/binh-phuoc>"
-RESULTS_ONLY = ["application/sparql-results+json", "application/sparql-results+xml", "text/csv", "text/tab-separated-values",
-                "application/sparql-results+json, application/sparql-results+xml;q=0.5"]
+RESULTS_ONLY = [
+    "application/sparql-results+json",
+    "application/sparql-results+xml",
+    "text/csv",
+    "text/tab-separated-values",
+    "application/sparql-results+json, application/sparql-results+xml;q=0.5",
+]
 TURTLE = "text/turtle; charset=utf-8"
 
 
@@ -30,6 +35,7 @@ def triples(body: bytes) -> set[ox.Triple]:
 
 # -- N3 is answered in Turtle, labelled text/turtle --------------------------------------------------
 
+
 @pytest.mark.parametrize("param", ["format", "output"])
 def test_a_construct_asked_for_as_n3_by_parameter_is_the_turtle_answer(sample_client, param):
     response = get(sample_client, None, query=CONSTRUCT, **{param: "n3"})
@@ -46,8 +52,7 @@ def test_a_construct_asked_for_as_n3_by_accept_is_the_turtle_answer(sample_clien
 
 def test_a_describe_posted_as_sparqlwrapper_posts_n3_is_the_turtle_answer(sample_client):
     accept = "application/turtle,text/turtle,text/rdf+n3,application/n-triples,application/n3,text/n3"
-    response = sample_client.post("/sparql", data={"query": DESCRIBE, "format": "n3", "output": "n3", "results": "n3"},
-                                  headers={"Accept": accept})
+    response = sample_client.post("/sparql", data={"query": DESCRIBE, "format": "n3", "output": "n3", "results": "n3"}, headers={"Accept": accept})
     assert response.status_code == 200 and response.content_type == TURTLE
     assert {str(t.subject) for t in triples(response.data)} == {"<http://data.example.org/id/place/binh-phuoc>"}
 
@@ -58,6 +63,7 @@ def test_n3_for_a_select_is_406_naming_the_results_formats(sample_client):
 
 
 # -- output= is format= --------------------------------------------------------------------------------
+
 
 @pytest.mark.parametrize("fmt", RESULTS_FORMATS, ids=lambda f: f.name)
 def test_output_names_every_results_format_in_a_get(sample_client, fmt):
@@ -110,6 +116,7 @@ def test_an_unknown_output_is_the_bad_request_of_an_unknown_format(sample_client
 
 # -- no query: 400 to clients that take only results formats -------------------------------------------
 
+
 @pytest.mark.parametrize("accept", RESULTS_ONLY)
 def test_a_get_without_a_query_accepting_only_results_is_400_missing_query(sample_client, accept):
     response = get(sample_client, accept)
@@ -128,9 +135,17 @@ def test_a_get_without_a_query_naming_a_results_format_is_400_missing_query(samp
     assert response.status_code == 400 and b"missing query" in response.data
 
 
-@pytest.mark.parametrize("accept, media_type", [(None, "text/turtle"), ("*/*", "text/turtle"), ("text/turtle", "text/turtle"),
-                                                ("text/n3", "text/turtle"), ("application/ld+json", "application/ld+json"),
-                                                ("application/sparql-results+json, text/turtle;q=0.1", "text/turtle")])
+@pytest.mark.parametrize(
+    "accept, media_type",
+    [
+        (None, "text/turtle"),
+        ("*/*", "text/turtle"),
+        ("text/turtle", "text/turtle"),
+        ("text/n3", "text/turtle"),
+        ("application/ld+json", "application/ld+json"),
+        ("application/sparql-results+json, text/turtle;q=0.1", "text/turtle"),
+    ],
+)
 def test_a_get_without_a_query_accepting_rdf_is_the_service_description(sample_client, accept, media_type):
     response = get(sample_client, accept)
     assert response.status_code == 200 and response.mimetype == media_type

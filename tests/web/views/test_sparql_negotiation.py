@@ -44,7 +44,11 @@ def test_select_as_xml(sample_client):
 def test_select_as_csv_with_charset(sample_client):
     response = get(sample_client, SELECT, "text/csv")
     rows = list(csv.reader(io.StringIO(response.get_data(as_text=True))))
-    assert response.content_type == "text/csv; charset=utf-8" and rows[0] == ["s", "l"] and ["http://data.example.org/id/place/binh-phuoc", "Bình Phước"] in rows
+    assert (
+        response.content_type == "text/csv; charset=utf-8"
+        and rows[0] == ["s", "l"]
+        and ["http://data.example.org/id/place/binh-phuoc", "Bình Phước"] in rows
+    )
 
 
 def test_select_as_tsv_with_charset(sample_client):
@@ -58,7 +62,10 @@ def test_text_star_gets_csv_for_select(sample_client):
 
 
 def test_q_values_choose_between_results_formats(sample_client):
-    assert get(sample_client, SELECT, "application/sparql-results+json;q=0.3, application/sparql-results+xml;q=0.7").mimetype == "application/sparql-results+xml"
+    assert (
+        get(sample_client, SELECT, "application/sparql-results+json;q=0.3, application/sparql-results+xml;q=0.7").mimetype
+        == "application/sparql-results+xml"
+    )
 
 
 def test_q_zero_refuses_a_format(sample_client):
@@ -97,10 +104,15 @@ def test_a_results_format_for_a_construct_is_406(sample_client):
     assert response.status_code == 406 and "text/turtle" in response.get_json()["message"]
 
 
-@pytest.mark.parametrize("accept, expected", [
-    ("application/sparql-results+json", b'"boolean":true'), ("application/sparql-results+xml", b"<boolean>true</boolean>"),
-    ("text/csv", b"true"), ("text/tab-separated-values", b"true"),
-])
+@pytest.mark.parametrize(
+    "accept, expected",
+    [
+        ("application/sparql-results+json", b'"boolean":true'),
+        ("application/sparql-results+xml", b"<boolean>true</boolean>"),
+        ("text/csv", b"true"),
+        ("text/tab-separated-values", b"true"),
+    ],
+)
 def test_ask_answers_in_every_results_format(sample_client, accept, expected):
     response = get(sample_client, ASK, accept)
     assert response.status_code == 200 and expected in response.data
@@ -122,8 +134,10 @@ def test_construct_answers_in_every_graph_format(sample_client, fmt):
     assert response.mimetype == fmt.media_type and len(triples) == 3
 
 
-@pytest.mark.skipif(TEST_STORE == "virtuoso", reason="DESCRIBE's answer is the store's to choose (SPARQL 1.1, 16.4): "
-                    "Virtuoso adds the triples that point at the resource")
+@pytest.mark.skipif(
+    TEST_STORE == "virtuoso",
+    reason="DESCRIBE's answer is the store's to choose (SPARQL 1.1, 16.4): Virtuoso adds the triples that point at the resource",
+)
 @pytest.mark.parametrize("fmt", GRAPH_FORMATS, ids=lambda f: f.name)
 def test_describe_answers_in_every_graph_format(sample_client, fmt):
     response = get(sample_client, DESCRIBE, None, format=fmt.names[0])

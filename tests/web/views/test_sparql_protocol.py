@@ -42,7 +42,9 @@ def test_default_graph_uri_sets_the_default_graph(sample_client):
 
 def test_default_graph_uri_may_be_repeated(sample_client):
     query = "SELECT (COUNT(DISTINCT ?t) AS ?n) WHERE { ?s a ?t }"
-    response = sample_client.get("/sparql", query_string=[("query", query), ("default-graph-uri", GRAPH_VOCAB), ("default-graph-uri", GRAPH_A)], headers=JSON)
+    response = sample_client.get(
+        "/sparql", query_string=[("query", query), ("default-graph-uri", GRAPH_VOCAB), ("default-graph-uri", GRAPH_A)], headers=JSON
+    )
     assert values(response, "n") == {"4"}  # owl:Class + the three classes of report A
 
 

@@ -73,8 +73,9 @@ def test_an_update_parameter_beside_a_query_is_refused(sample_client):
 
 def test_a_sparql_update_body_is_refused_as_read_only(sample_client):
     before = triple_count(sample_client)
-    response = sample_client.post("/sparql", data=UPDATES["clear"].encode(), content_type="application/sparql-update",
-                                  headers={"Accept": "application/json"})
+    response = sample_client.post(
+        "/sparql", data=UPDATES["clear"].encode(), content_type="application/sparql-update", headers={"Accept": "application/json"}
+    )
     assert response.status_code == 400 and "read-only" in response.get_json()["message"]
     assert triple_count(sample_client) == before
 

@@ -42,8 +42,11 @@ def test_health_names_an_unreadable_output_folder(make_app, monkeypatch, output)
     deny(monkeypatch, os, "stat", output)
     response = client.get("/health")
     unavailable(response, output)
-    assert response.get_json() == {"status": "unavailable", "message": response.get_json()["message"],
-                                   "unreadable": {"part": "output folder", "name": ".", "reason": "permission denied"}}
+    assert response.get_json() == {
+        "status": "unavailable",
+        "message": response.get_json()["message"],
+        "unreadable": {"part": "output folder", "name": ".", "reason": "permission denied"},
+    }
 
 
 @pytest.mark.parametrize("route", ["/", "/downloads", "/download/kg.nt", "/.well-known/void", "/id/dataset/kg"])
@@ -87,8 +90,7 @@ def test_health_names_a_manifest_that_became_unreadable(make_app, monkeypatch, o
     deny(monkeypatch, builtins, "open", output / "versions" / "v1" / "manifest.json")
     response = client.get("/health")
     unavailable(response, output)
-    assert response.get_json()["unreadable"] == {"part": "manifest", "name": "versions/v1/manifest.json",
-                                                 "reason": "permission denied"}
+    assert response.get_json()["unreadable"] == {"part": "manifest", "name": "versions/v1/manifest.json", "reason": "permission denied"}
 
 
 def test_health_names_a_store_folder_that_became_unreadable(make_app, monkeypatch, output):
@@ -105,8 +107,7 @@ def test_a_manifest_that_cannot_be_read_is_503_on_pages(make_app, monkeypatch, o
     deny(monkeypatch, pathlib.Path, "read_text", output / "versions" / "v1" / "manifest.json")
     response = make_app(output).test_client().get("/downloads", headers=JSON)
     unavailable(response, output)
-    assert response.get_json()["unreadable"] == {"part": "manifest", "name": "versions/v1/manifest.json",
-                                                 "reason": "permission denied"}
+    assert response.get_json()["unreadable"] == {"part": "manifest", "name": "versions/v1/manifest.json", "reason": "permission denied"}
 
 
 def test_a_download_that_cannot_be_opened_is_503_naming_the_file(make_app, monkeypatch, output):
