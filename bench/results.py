@@ -263,6 +263,9 @@ def check_targets(scales: list[Scale], real_build_s: float | None) -> list[Targe
         page = s.case("html-1c", "kg") or s.case("html", "kg")
         rss = s.server_peak_rss.get("kg")
         targets.append(_judged_on(_at_most("HTML page p50 < 10 ms", s.name, page.latency_ms["p50"] if page else None, 10, "ms"), page))
+        figures = s.case("figures", "kg")
+        figures_p50 = figures.latency_ms.get("p50") if figures else None
+        targets.append(_judged_on(_at_most("/figures p50 < 100 ms", s.name, figures_p50, 100, "ms"), figures))
         targets.append(_at_most("server RSS < 1 GB", s.name, rss / MB if rss else None, 1024, "MB"))
         targets.append(_at_most("build < 120 s", s.name, s.build_s, 120, "s"))
     if not at_1m:  # checked at nothing; the largest scale's figures as a hint

@@ -51,6 +51,8 @@ NOTES = [
     "refuse it 15 s into a case, holding 4 query workers; so the budget is raised to 1,000,000 s (KG_CLIENT_BUDGET; "
     "the accounting still runs, it never refuses), and the cap of 2 queries at once per client is lifted "
     "(KG_CLIENT_CONCURRENCY=0).",
+    "figures: our figures browser (/figures) with an indicator and a period selected, in three orders, over one "
+    "connection like html-1c; the index behind it is built once per version in each HTTP process, on its first request.",
     "The 1M HTML target is checked on html-1c. dump: oxigraph has no dump file and serializes its whole store on "
     "GET /store, other work than sending a file: that ratio only compares the two routes.",
     "A server that answered nothing within a case shows 0.0 and no latency; ratios against it are lower bounds (>Nx), as if it had answered once.",
@@ -213,7 +215,8 @@ def disk_usage(path: Path) -> int:
 
 
 def read_sample(publication: Path, manifest: dict, options: Options) -> workload.DataSample:
-    """Resources, pages and words drawn from the built store (opened read-only, closed before any server runs)."""
+    """Resources, pages and words drawn from the built store (opened read-only, closed before any server runs),
+    and views of the figures browser from the published figures.csv."""
     import pyoxigraph
 
     store = pyoxigraph.Store.read_only(str(publication / "store"))
@@ -225,7 +228,10 @@ def read_sample(publication: Path, manifest: dict, options: Options) -> workload
         gc.collect()
     sample = workload.sample_from(manifest["base"], subjects, labels, seed=options.seed)
     gzip_dumps = [f["path"] for f in manifest.get("files", []) if f.get("role") == "dump" and f.get("encoding") == "gzip"]
-    return dataclasses.replace(sample, dump=workload.choose_dump(gzip_dumps))
+    table = publication / "figures.csv"
+    pairs = workload.figure_pairs(table.read_text(encoding="utf-8")) if table.is_file() else []
+    views = workload.figure_views(pairs, seed=options.seed)
+    return dataclasses.replace(sample, dump=workload.choose_dump(gzip_dumps), figures=views)
 
 
 def server_spec(name: str, output: Path, port: int, scale_triples: int) -> dict:

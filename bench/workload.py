@@ -3,7 +3,8 @@
 Every SPARQL request of a list is a different query, so that no cache answers it: the list cycles
 through the sampled resources (or words), and each later round through them gets a different LIMIT
 (1000, 1001, …: larger than any answer, so the work is the same). Pages cycle through the sampled
-resource pages (fewer than the requests of a run at small scales: they repeat). wrk walks a list in
+resource pages (fewer than the requests of a run at small scales: they repeat); the figures browser
+cycles through views with an indicator and a period selected. wrk walks a list in
 turn (bench/wrk.lua), each thread from its own offset, the warm-up backwards: it sends other requests
 than the measured run. A request is one line for the Lua script:
 METHOD <TAB> PATH <TAB> ACCEPT.
@@ -11,6 +12,8 @@ METHOD <TAB> PATH <TAB> ACCEPT.
 
 from __future__ import annotations
 
+import csv
+import io
 import random
 import re
 import urllib.parse
@@ -45,6 +48,12 @@ KINDS = (
     Kind("group-by", "GROUP BY aggregate: instances per class, all but one resource (FILTER varies)"),
     Kind("label-search", "label search: CONTAINS(LCASE(label), word), a different word each, LIMIT 1000"),
     Kind(
+        "figures",
+        "figures browser, ours only: GET /figures?indicator=…&period=… (facet counts and the table, two facets "
+        "selected; Accept: text/html) over one connection, its latency without queueing",
+        connections=1,
+    ),
+    Kind(
         "dump",
         "dump download: ours /download/kg.nq.gz (a file); oxigraph GET /store as N-Quads (serialized "
         "on each request); rdflib-endpoint, flask-naive and wsgi-floor have none",
@@ -63,6 +72,7 @@ class DataSample:
     pages: tuple[str, ...]  # paths of resource pages of our server (/id/…)
     words: tuple[str, ...]  # words of labels, lower case
     dump: str = "kg.nq.gz"  # the gzip dump our server has at /download/
+    figures: tuple[str, ...] = ()  # paths of views of our figures browser (/figures?indicator=…&period=…)
 
 
 LIMIT = 1000  # every SPARQL query of the benchmark ends with LIMIT (LIMIT + round)
@@ -114,6 +124,12 @@ def requests_for(kind: str, server: str, sample: DataSample, length: int = 50_00
         return [request_line("GET", query_path(server, make(item, r)), SPARQL_JSON) for item, r in rounds(items, length)]
     if kind in ("html", "html-1c"):
         return [request_line("GET", p, HTML) for p in sample.pages[:length]] if server == "kg" else None
+    if kind == "figures":
+        if server != "kg":
+            return None
+        if not sample.figures:
+            raise ValueError("the data has no figures to browse (no figures.csv, or no indicator with a period)")
+        return [request_line("GET", p, HTML) for p in sample.figures[:length]]
     if kind == "dump":
         if server == "kg":
             return [request_line("GET", f"/download/{sample.dump}", "*/*")]
@@ -121,6 +137,25 @@ def requests_for(kind: str, server: str, sample: DataSample, length: int = 50_00
             return [request_line("GET", "/store", NQUADS)]
         return None
     raise ValueError(f"unknown kind: {kind}")
+
+
+FIGURE_SORTS = ("", "&sort=value", "&sort=area")
+
+
+def figure_pairs(csv_text: str) -> list[tuple[str, str]]:
+    """The (indicator, period) of every row of a published figures.csv (its header names the columns)."""
+    return [(row["indicator"], row["period"]) for row in csv.DictReader(io.StringIO(csv_text)) if row.get("indicator") and row.get("period")]
+
+
+def figure_views(pairs, n: int = 2_000, seed: int = 0) -> tuple[str, ...]:
+    """Paths of /figures views with two facets selected, from (indicator code, period) pairs of the data:
+    each pair in the table's own order, by value and by area, at most n of them in a fixed shuffled order."""
+    paths = (
+        f"/figures?{urllib.parse.urlencode({'indicator': indicator, 'period': period})}{sort}"
+        for indicator, period in set(pairs)
+        for sort in FIGURE_SORTS
+    )
+    return pick(paths, n, seed)
 
 
 def choose_dump(gzip_dumps) -> str:

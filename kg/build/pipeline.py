@@ -25,6 +25,7 @@ from kg.build.dataset_checks import run_dataset_checks
 from kg.build.documents import canonical_turtle, write_documents, write_dumps
 from kg.build.dump_jobs import DumpJobs
 from kg.build.facts import discover_reports
+from kg.build.figures_export import write_figures
 from kg.build.graph import VOCABULARY_GRAPH, load_vocabulary
 from kg.build.progress import Progress
 from kg.build.report import BuiltReport, ReportBuilder, ReportSettings, build_in_worker, init_worker, report_nquads, validation_result_of
@@ -222,6 +223,7 @@ def build(config: BuildConfig, log=None, progress: Progress | None = None) -> Bu
             lap("dumps")
             shapes = load_shapes(config.shapes_dir, config.base)
             distributions += write_documents(writer, config, built, vocabulary, shapes, canonical_turtle(result.report, config.base))
+            distributions += write_figures(writer, store, config.base, dataset)
             lap("documents")
             progress.stage("describe")
             void = describe(

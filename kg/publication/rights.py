@@ -36,6 +36,9 @@ class SourceRights:
     comments: tuple[tuple[str, str], ...]  # (language, text) of its rdfs:comment
 
 
+QUOTING_ROLES = ("dump", "table")  # files that carry words of the source texts
+
+
 def dataset_rights(dataset: URIRef) -> URIRef:
     return URIRef(f"{dataset}#rights")
 
@@ -59,11 +62,12 @@ def add_dataset_rights(g: Graph, ds: URIRef, description: DatasetDescription) ->
 def add_distribution_rights(g: Graph, ds: URIRef, iri: URIRef, role: str, rights: SourceRights | None, licence: URIRef) -> None:
     """A file's rights: a source text's are its document's, with no licence; every other file is under the `licence`.
 
-    The dumps, which carry the source texts, also point to the dataset's statement that excludes them.
+    The dumps and the figures table, which carry the source texts (whole, or quoted), also point to the
+    dataset's statement that excludes them.
     """
     if rights is None:
         g.add((iri, DCTERMS.license, licence))
-        if role == "dump":
+        if role in QUOTING_ROLES:
             g.add((iri, DCTERMS.rights, dataset_rights(ds)))
         return
     statement = URIRef(rights.statement)

@@ -13,6 +13,7 @@ from kg.iris import CURATION, Minter
 from kg.namespaces import SD, SPDX, STANDARD_PREFIXES, bind_all, ontology_namespace
 from kg.publication.catalog import add_catalog
 from kg.publication.dataset import DatasetDescription
+from kg.publication.dcat_ap import add_dcat_ap
 from kg.publication.rights import SourceRights, add_dataset_rights, add_distribution_rights
 
 DATASET_SLUG = "ict-reports"
@@ -44,6 +45,7 @@ class Distribution:
     compressed: bool = False
     role: str = "dump"  # only dumps are void:dataDump
     rights: SourceRights | None = None  # a source text's own rights, instead of the licence (kg.publication.rights)
+    conforms_to: str | None = None  # the standard the file follows (dcterms:conformsTo), e.g. CSVW for figures.csv-metadata.json
 
 
 @dataclass(frozen=True)
@@ -154,6 +156,7 @@ def describe(
     _service(g, ds, minter, endpoint)
     for dist in distributions:
         _distribution(g, ds, dist, minter, URIRef(dataset.licence))
+    add_dcat_ap(g, ds, dataset)  # what DCAT-AP 3.0 asks of every distribution and service stated above
     return g
 
 
@@ -217,6 +220,8 @@ def _distribution(g: Graph, ds: URIRef, dist: Distribution, minter: Minter, lice
     g.add((checksum, RDF.type, SPDX.Checksum))
     g.add((checksum, SPDX.algorithm, SPDX.checksumAlgorithm_sha256))
     g.add((checksum, SPDX.checksumValue, Literal(dist.sha256, datatype=XSD.hexBinary)))
+    if dist.conforms_to:
+        g.add((iri, DCTERMS.conformsTo, URIRef(dist.conforms_to)))
     if dist.compressed:
         g.add((iri, DCAT.compressFormat, URIRef(IANA + "application/gzip")))
         g.add((iri, DCAT.packageFormat, URIRef(IANA + dist.media_type)))

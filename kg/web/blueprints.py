@@ -5,6 +5,6 @@ from __future__ import annotations
 
 def all_blueprints() -> list:
     """Every blueprint, in registration order (the catch-all resource routes last)."""
-    from kg.web.views import downloads, pages, resources, schemas, search, service, sparql
+    from kg.web.views import discovery, downloads, figures, pages, resources, schemas, search, service, sparql
 
-    return [sparql.bp, downloads.bp, service.bp, schemas.bp, pages.bp, search.bp, resources.bp]
+    return [sparql.bp, downloads.bp, service.bp, schemas.bp, pages.bp, search.bp, figures.bp, discovery.bp, resources.bp]

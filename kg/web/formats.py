@@ -34,11 +34,12 @@ class Format:
     names: tuple[str, ...]  # what `format=` accepts besides the media type
     aliases: tuple[str, ...] = ()  # other media types clients send for it (answered as media_type)
     pyoxigraph: RdfFormat | QueryResultsFormat | None = None
+    charset: bool = False  # a text format outside text/* (BibTeX, RIS), whose Content-Type says charset=utf-8 too
 
     @property
     def content_type(self) -> str:
         """The Content-Type header value: text types say charset=utf-8."""
-        return f"{self.media_type}; charset=utf-8" if self.media_type.startswith("text/") else self.media_type
+        return f"{self.media_type}; charset=utf-8" if self.media_type.startswith("text/") or self.charset else self.media_type
 
     @property
     def media_types(self) -> tuple[str, ...]:
@@ -68,8 +69,18 @@ GRAPH_FORMATS: tuple[Format, ...] = (
 
 HTML = Format("html", "text/html", ".html", ("html",), ("application/xhtml+xml",))
 
+#: Citations of a resource or of the dataset, as DOI resolvers answer them (no file suffix: `format=` or Accept).
+CITATION_FORMATS: tuple[Format, ...] = (
+    Format("bibtex", "application/x-bibtex", "", ("bibtex", "bib"), charset=True),
+    Format("csljson", "application/vnd.citationstyles.csl+json", "", ("csl", "csljson", "csl-json")),
+    Format("ris", "application/x-research-info-systems", "", ("ris",), charset=True),
+    Format("bibliography", "text/x-bibliography", "", ("bibliography", "reference")),
+)
+#: What a minted IRI is offered in besides HTML: RDF first (so */* and text/* get Turtle), then citations.
+DESCRIBED_FORMATS: tuple[Format, ...] = GRAPH_FORMATS + CITATION_FORMATS
+
 #: Every media type of both tables (the CORS hook marks these responses as shareable).
-DATA_MEDIA_TYPES = frozenset(mt for f in RESULTS_FORMATS + GRAPH_FORMATS for mt in f.media_types)
+DATA_MEDIA_TYPES = frozenset(mt for f in RESULTS_FORMATS + GRAPH_FORMATS + CITATION_FORMATS for mt in f.media_types)
 
 
 def _bare(media_type: str) -> str:
@@ -93,12 +104,12 @@ def format_for_suffix(suffix: str, formats: tuple[Format, ...] = GRAPH_FORMATS) 
 
 def is_known_format(token: str) -> bool:
     """Whether any table (or HTML) knows this `format=` value."""
-    return any(find_format(table, token) for table in (RESULTS_FORMATS, GRAPH_FORMATS, (HTML,)))
+    return any(find_format(table, token) for table in (RESULTS_FORMATS, GRAPH_FORMATS, CITATION_FORMATS, (HTML,)))
 
 
 def _check_known(token: str) -> None:
     if not is_known_format(token):
-        known = sorted({n for t in (RESULTS_FORMATS, GRAPH_FORMATS) for f in t for n in f.names})
+        known = sorted({n for t in (RESULTS_FORMATS, GRAPH_FORMATS, CITATION_FORMATS) for f in t for n in f.names})
         raise BadRequest(f"unknown format {token!r}; use one of: {', '.join(known)}, or a media type")
 
 
@@ -158,6 +169,11 @@ def negotiate(formats: tuple[Format, ...], accept: str | None, format_param: str
 def negotiate_graph_format(accept: str | None, format_param: str | None = None, *, html: bool = False) -> Format:
     """The RDF format for a graph (Turtle for */*), HTML for browsers when `html`; 400/406 otherwise."""
     return negotiate(GRAPH_FORMATS, accept, format_param, html=html)
+
+
+def negotiate_described_format(accept: str | None, format_param: str | None = None) -> Format:
+    """A minted IRI's form: HTML for browsers, RDF (Turtle for */*) or a citation by Accept or `format=`; 400/406 otherwise."""
+    return negotiate(DESCRIBED_FORMATS, accept, format_param, html=True)
 
 
 def negotiate_results_format(accept: str | None, format_param: str | None = None, *, html: bool = False) -> Format:

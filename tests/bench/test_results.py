@@ -402,3 +402,16 @@ def test_issue_12_targets_have_their_own_section_and_the_floor_its_column():
     assert rows[("group-by", "kg")][column] == "n/a"  # no floor figure for that kind in this run
     data = json.loads(json.dumps(results.report_json({"mode": "quick"}, scales, targets, [])))
     assert {t["issue"] for t in data["targets"]} == {5, 12}
+
+
+@pytest.mark.parametrize(("p50", "status"), [(40.0, "PASS"), (150.0, "MISS")])
+def test_the_figures_browser_is_judged_at_1m_on_its_p50(p50, status):
+    scales = full_run()
+    scales[1].cases.append(case("figures", "kg", 30, p50=p50, scale="1M"))
+    target = by_name(results.check_targets(scales, real_build_s=2.5))[("/figures p50 < 100 ms", "1M")]
+    assert target.status == status
+
+
+def test_a_run_without_the_figures_case_does_not_judge_it():
+    target = by_name(results.check_targets(full_run(), real_build_s=2.5))[("/figures p50 < 100 ms", "1M")]
+    assert target.status == "n/a"

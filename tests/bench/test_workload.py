@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import urllib.parse
 
 import pytest
@@ -112,3 +113,30 @@ def test_the_dump_is_the_n_quads_one_where_there_is_one():
     assert workload.choose_dump(["kg.ttl.gz", "kg.nq.gz", "kg.jsonld.gz"]) == "kg.nq.gz"
     assert workload.choose_dump(["kg.ttl.gz", "kg.jsonld.gz"]) == "kg.jsonld.gz"
     assert workload.choose_dump([]) == "kg.nq.gz"
+
+
+FIGURES_CSV = "observation,indicator,area,period,value\r\nhttp://x/o1,computers,http://x/a,2012-12,3\r\nhttp://x/o2,computers,http://x/b,2012-12,4\r\nhttp://x/o3,websites,http://x/a,2011-12,5\r\n"
+
+
+def test_figure_views_select_an_indicator_and_a_period_in_three_orders():
+    pairs = workload.figure_pairs(FIGURES_CSV)
+    assert pairs == [("computers", "2012-12"), ("computers", "2012-12"), ("websites", "2011-12")]
+    views = workload.figure_views(pairs)
+    assert sorted(views) == sorted(
+        f"/figures?indicator={i}&period={p}{s}"
+        for i, p in (("computers", "2012-12"), ("websites", "2011-12"))
+        for s in ("", "&sort=value", "&sort=area")
+    )
+    assert len(workload.figure_views(pairs, n=4)) == 4
+
+
+def test_the_figures_browser_is_asked_of_ours_only_as_a_page_over_one_connection():
+    sample = dataclasses.replace(SAMPLE, figures=("/figures?indicator=computers&period=2012-12",))
+    assert workload.requests_for("figures", "kg", sample) == ["GET\t/figures?indicator=computers&period=2012-12\ttext/html"]
+    assert all(workload.requests_for("figures", s, sample) is None for s in workload.SERVERS if s != "kg")
+    assert next(k for k in workload.KINDS if k.name == "figures").connections == 1
+
+
+def test_data_without_figures_cannot_benchmark_the_browser():
+    with pytest.raises(ValueError, match="no figures to browse"):
+        workload.requests_for("figures", "kg", SAMPLE)

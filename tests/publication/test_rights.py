@@ -194,10 +194,15 @@ def test_every_dump_points_to_the_dataset_rights_statement(built, void):
     assert {name: sorted(void.objects(by_name[name], DCTERMS.rights)) for name in dumps} == {name: [DATASET_RIGHTS] for name in dumps}
 
 
-def test_files_that_are_neither_dumps_nor_source_texts_state_the_licence_alone(built, void):
+def test_the_figures_table_which_quotes_the_sources_points_to_the_rights_statement_like_the_dumps(void):
     by_name = {str(void.value(iri, RDFS.label)): iri for iri in void.objects(DATASET, DCAT.distribution)}
-    others = [f.path for f in read_manifest(built.path).files if f.role not in ("dump", "source") and f.path in by_name]
-    assert {"ontology.ttl", "shapes.ttl", "queries.json", "validation-report.ttl"} <= set(others)
+    assert list(void.objects(by_name["figures.csv"], DCTERMS.rights)) == [URIRef(str(DATASET) + "#rights")]
+
+
+def test_files_that_carry_no_source_text_state_the_licence_alone(built, void):
+    by_name = {str(void.value(iri, RDFS.label)): iri for iri in void.objects(DATASET, DCAT.distribution)}
+    others = [f.path for f in read_manifest(built.path).files if f.role not in ("dump", "table", "source") and f.path in by_name]
+    assert {"ontology.ttl", "shapes.ttl", "queries.json", "validation-report.ttl", "figures.csv-metadata.json"} <= set(others)
     assert {name: list(void.objects(by_name[name], DCTERMS.rights)) for name in others} == {name: [] for name in others}
 
 

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from kg import __version__
-from kg.web.formats import GRAPH_FORMATS, N3_MEDIA_TYPES, RESULTS_FORMATS
+from kg.web.formats import CITATION_FORMATS, GRAPH_FORMATS, N3_MEDIA_TYPES, RESULTS_FORMATS
+from kg.web.present.openapi_discovery import discovery_paths
+from kg.web.present.openapi_figures import figures_paths
 
 _RESULTS = [f.media_type for f in RESULTS_FORMATS]
 _GRAPHS = [f.media_type for f in GRAPH_FORMATS]
@@ -80,6 +82,14 @@ def document(server_url: str) -> dict:
         "404": _ERROR,
         "406": _ERROR,
     }
+    described = {  # a minted IRI also answers as a citation (kg.web.present.citation_formats); ?version= pins it
+        **rdf,
+        "200": {
+            "description": "RDF (Turtle for */*) or a citation, by Accept or format (bibtex, csl, ris, bibliography); HTML for browsers",
+            "content": _content(_GRAPHS + [f.media_type for f in CITATION_FORMATS] + ["text/html"]),
+        },
+    }
+    version = _param("version", "query", "Pins the link to a version: the live one answers, another is a 404 naming it")
     return {
         "openapi": "3.1.0",
         "info": {
@@ -168,15 +178,16 @@ def document(server_url: str) -> dict:
                     "parameters": [
                         _param("path", "path", "Rest of the IRI, optionally with a format suffix (.ttl .nt .jsonld .rdf .nq .trig)", required=True),
                         _FORMAT,
+                        version,
                     ],
-                    "responses": rdf,
+                    "responses": described,
                 }
             },
             "/def/{path}": {
                 "get": {
                     "summary": "An ontology term, code list or concept: HTML page or RDF",
-                    "parameters": [_param("path", "path", "Rest of the IRI, optionally with a format suffix", required=True), _FORMAT],
-                    "responses": rdf,
+                    "parameters": [_param("path", "path", "Rest of the IRI, optionally with a format suffix", required=True), _FORMAT, version],
+                    "responses": described,
                 }
             },
             "/": {
@@ -188,8 +199,8 @@ def document(server_url: str) -> dict:
             "/graph/{path}": {
                 "get": {
                     "summary": "A named graph: HTML page or its triples in RDF",
-                    "parameters": [_param("path", "path", "The graph's path under /graph/", required=True), _FORMAT],
-                    "responses": rdf,
+                    "parameters": [_param("path", "path", "The graph's path under /graph/", required=True), _FORMAT, version],
+                    "responses": described,
                 }
             },
             "/shapes": {"get": {"summary": "The SHACL shapes: HTML page or RDF", "parameters": [_FORMAT], "responses": rdf}},
@@ -224,6 +235,8 @@ def document(server_url: str) -> dict:
                     },
                 }
             },
+            **discovery_paths(_ERROR),
+            **figures_paths(_ERROR),
         },
         "components": {
             "schemas": {

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from kg.iris import Minter
+from kg.web.present import query_vocabulary
 
 UI = {
     "vi": {
@@ -32,6 +33,14 @@ UI = {
         "describe": "Mô tả dịch vụ",
         "other": "English",
         "editor": "Truy vấn",
+        "chart": "Biểu đồ",
+        "chart_title": "{number} theo {label}",
+        "chart_left_out": "Biểu đồ chỉ vẽ {shown} dòng đầu; {n} dòng còn lại chỉ có trong bảng.",
+        "editor_help": "Ctrl+Space gợi ý tiền tố và các lớp, thuộc tính của bộ từ vựng; bấm một truy vấn mẫu để đưa nó vào trình soạn thảo.",
+        "kind_class": "lớp",
+        "kind_property": "thuộc tính",
+        "kind_prefix": "tiền tố",
+        "example_loaded": "Đã đưa truy vấn mẫu vào trình soạn thảo: bấm “Chạy truy vấn”.",
     },
     "en": {
         "title": "SPARQL query",
@@ -50,8 +59,19 @@ UI = {
         "describe": "Service description",
         "other": "Tiếng Việt",
         "editor": "Query",
+        "chart": "Chart",
+        "chart_title": "{number} by {label}",
+        "chart_left_out": "The chart shows the first {shown} rows only; the other {n} are in the table.",
+        "editor_help": "Ctrl+Space completes prefixes and the classes and properties of our vocabulary; click an example query to put it in the editor.",
+        "kind_class": "class",
+        "kind_property": "property",
+        "kind_prefix": "prefix",
+        "example_loaded": "The example query is in the editor: press “Run query”.",
     },
 }
+
+#: The words the editor's script shows (passed to it in the page's inline JSON).
+EDITOR_WORDS = ("kind_class", "kind_property", "kind_prefix", "example_loaded")
 
 DEFAULT_BODY = "SELECT ?s ?p ?o WHERE {\n  ?s ?p ?o\n}\nLIMIT 20\n"
 
@@ -97,6 +117,13 @@ def examples(version_path: Path, lang: str) -> list[Example]:
         return texts.get(lang) or next(iter(texts.values()), "")
 
     return [Example(q["id"], pick(q["title"]), pick(q["description"]), q["query"]) for q in _questions(Path(version_path) / "queries.json")]
+
+
+def editor_data(version, prefixes: dict[str, str], lang: str) -> dict:
+    """What the editor's script reads (inline JSON): the prefixes, our ontology's terms in `lang`, its words."""
+    ontology = query_vocabulary.ontology_file(version.path, version.manifest.files)
+    terms = query_vocabulary.read_terms(ontology) if ontology else ()
+    return query_vocabulary.editor_data(terms, prefixes, lang, {k: UI[lang][k] for k in EDITOR_WORDS})
 
 
 class CellMaker:

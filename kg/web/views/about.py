@@ -6,7 +6,7 @@ downloads need no store), so the home page, the downloads listing and the citati
 published description says: the licence of the data
 (`dcterms:license`, its label), the dataset's rights statement (`<dataset>#rights`: label, comment,
 and the rights of the sources as `skos:note`), the publisher and its contact point, and the citation
-(`dcterms:bibliographicCitation`) with a BibTeX entry made of the same parts.
+(`dcterms:bibliographicCitation`); BibTeX and the other citation formats are the "Cite this" block's.
 """
 
 from __future__ import annotations
@@ -85,19 +85,5 @@ def publisher(data: GraphData, dataset: str, lang: str) -> dict:
 
 
 def citation(data: GraphData, dataset: str, lang: str) -> dict:
-    """How to cite the dataset: the description's citation, and a BibTeX entry of its parts."""
-    name = publisher(data, dataset, lang)["name"]
-    version = text(data, dataset, DCAT + "version", lang)
-    modified = text(data, dataset, DCT + "modified", lang)
-    fields = {
-        "author": "{" + name + "}",  # an organisation: braced, so BibTeX does not split it into names
-        "title": text(data, dataset, DCT + "title", lang),
-        "year": modified[:4],
-        "version": version,
-        "publisher": "{" + name + "}",
-        "url": dataset,
-        "note": {"vi": "Bộ dữ liệu", "en": "Data set"}.get(lang, "Data set"),
-    }
-    key = "kg-" + dataset.rstrip("/").rsplit("/", 1)[-1] + (f"-{version}" if version else "")
-    body = ",\n".join(f"  {field} = {{{value}}}" for field, value in fields.items() if value)
-    return {"text": text(data, dataset, DCT + "bibliographicCitation", lang), "bibtex": f"@misc{{{key},\n{body}\n}}"}
+    """How to cite the dataset: the description's citation (the formats are the "Cite this" block's, kg.web.present.citation)."""
+    return {"text": text(data, dataset, DCT + "bibliographicCitation", lang)}

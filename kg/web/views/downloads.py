@@ -29,7 +29,7 @@ from kg.web.views import about
 
 bp = Blueprint("downloads", __name__)
 
-ROLES = ("dump", "description", "ontology", "shapes", "report", "queries", "source")
+ROLES = ("dump", "table", "description", "ontology", "shapes", "report", "queries", "source")
 UI = {
     "vi": {
         "title": "Tải dữ liệu",
@@ -53,6 +53,7 @@ UI = {
             "report": "báo cáo kiểm định",
             "queries": "truy vấn mẫu",
             "source": "văn bản gốc",
+            "table": "bảng số liệu (CSV)",
         },
     },
     "en": {
@@ -77,6 +78,7 @@ UI = {
             "report": "validation report",
             "queries": "example queries",
             "source": "source text",
+            "table": "figures table (CSV)",
         },
     },
 }

@@ -44,7 +44,6 @@ UI = {  # the home page's section on rights, publisher and citation (the texts t
         "publisher": "Đơn vị công bố",
         "contact": "Liên hệ",
         "cite": "Trích dẫn bộ dữ liệu này",
-        "bibtex": "BibTeX",
     },
     "en": {
         "rights": "Rights and citation",
@@ -53,7 +52,6 @@ UI = {  # the home page's section on rights, publisher and citation (the texts t
         "publisher": "Publisher",
         "contact": "Contact",
         "cite": "Cite this dataset",
-        "bibtex": "BibTeX",
     },
 }
 

@@ -32,6 +32,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import secrets
 from dataclasses import dataclass
 
 from flask import Blueprint, Response, current_app, render_template, request, url_for
@@ -48,10 +49,11 @@ from kg.web.app_state import current_version, store_of
 from kg.web.formats import GRAPH_FORMATS, HTML, RESULTS_FORMATS, Format, format_parameter, negotiate_graph_format, pick_format, serialize_triples
 from kg.web.front.bridge import CLIENT_SOCKET
 from kg.web.negotiation import negotiate_language
-from kg.web.present import query_page
+from kg.web.present import query_chart, query_page
 from kg.web.present.service_description import PREFIXES as SD_PREFIXES
 from kg.web.present.service_description import service_description
 from kg.web.result_cache import ResultCache, is_repeatable
+from kg.web.security import script_page_policy
 
 bp = Blueprint("sparql", __name__)
 
@@ -241,7 +243,7 @@ def describe_service(version: Version, sreq: SparqlRequest) -> Response:
 
 
 def query_page_response(version: Version, sreq: SparqlRequest) -> Response:
-    """The query page: editor, examples, and the results of the query (or its error) as a table."""
+    """The query page: editor, examples, and the results of the query (or its error) as a table, and a chart when they have one."""
     config = current_app.config["KG"]
     lang = negotiate_language(request.args.get("lang"), request.headers.get("Accept-Language"))
     prefixes = publication_prefixes(version.manifest.base)
@@ -257,6 +259,8 @@ def query_page_response(version: Version, sreq: SparqlRequest) -> Response:
         columns=[],
         rows=[],
         downloads=[],
+        chart=None,
+        editor=query_page.editor_data(version, prefixes, lang) | {"styleNonce": secrets.token_urlsafe(16)},
     )
     status, headers = 200, {}
     if sreq.query is not None:
@@ -267,7 +271,9 @@ def query_page_response(version: Version, sreq: SparqlRequest) -> Response:
             context["error"], status, headers = exc.message, exc.status, exc.headers
         else:
             data = json.loads(result.body)
-            context["columns"], context["rows"] = query_page.CellMaker(version.minter, prefixes).table(data)
+            cells = query_page.CellMaker(version.minter, prefixes)
+            context["columns"], context["rows"] = cells.table(data)
+            context["chart"] = query_chart.chart(data, cells, lang, context["ui"]["chart_title"]) if result.kind != "graph" else None
             context["result"], context["boolean"] = result, data.get("boolean")
             kinds = GRAPH_FORMATS if result.kind == "graph" else RESULTS_FORMATS
             dataset = {"default-graph-uri": list(sreq.default_graphs), "named-graph-uri": list(sreq.named_graphs)}
@@ -278,6 +284,7 @@ def query_page_response(version: Version, sreq: SparqlRequest) -> Response:
         response.headers["X-KG-Truncated"] = "true" if context["result"].truncated else "false"
         response.headers["X-KG-Row-Limit"] = str(config.max_rows)
     response.headers["Content-Language"] = lang
+    response.headers["Content-Security-Policy"] = script_page_policy(context["editor"]["styleNonce"])  # the editor: kg.web.security
     response.vary.update(["Accept", "Accept-Language"])
     if status != 200 or request.method != "GET":
         response.cache_control.no_store = True
