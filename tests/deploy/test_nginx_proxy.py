@@ -258,10 +258,10 @@ def test_pages_rdf_and_results_are_compressed_for_clients_that_accept_gzip(proxy
     assert packed.status == 200
     assert packed.headers["content-encoding"] == "gzip"
     assert "accept-encoding" in packed.headers["vary"].lower() and "accept" in packed.headers["vary"].lower()
-    assert gzip.decompress(packed.body) == direct.body
-    assert len(packed.body) < len(direct.body)
-    plain = proxy.request(path, "127.0.0.11", {"Accept": accept})
-    assert "content-encoding" not in plain.headers and plain.body == direct.body
+    plain = proxy.request(path, "127.0.0.11", {"Accept": accept})  # the same request through the proxy, uncompressed
+    assert "content-encoding" not in plain.headers
+    assert gzip.decompress(packed.body) == plain.body  # through the proxy both: the home page names the https host it is on
+    assert len(packed.body) < len(plain.body)
 
 
 @pytest.mark.parametrize(
